@@ -11,6 +11,11 @@
 
 pub mod location;
 pub mod mim;
+pub mod output;
+pub mod pattern;
+pub mod pipeline;
+pub mod profile;
 pub mod read;
+pub mod render;
 pub mod validate;
 pub mod yaml;

@@ -54,7 +54,10 @@ impl<'a> Fields<'a> {
                 diags.push(Diagnostic::error(key.at.clone(), path, message));
             }
         }
-        Some(Fields { entries, at: node.at.clone(), path: path.to_string() })
+        // A block mapping's own mark falls on its first colon; its first key is where a
+        // reader looks.
+        let at = entries.first().map_or_else(|| node.at.clone(), |(key, _)| key.at.clone());
+        Some(Fields { entries, at, path: path.to_string() })
     }
 
     /// The value node of `key`, unless absent or null.

@@ -1,0 +1,50 @@
+//! The pattern stage: the MIM model and the API profile in, an API IR out, one module per
+//! API design pattern.
+//!
+//! Input: a validated `mim::Model` and a `Profile`.
+//! Output: `api::Api` (paths, operations, schemas) for the chosen `ApiPattern`.
+//! Not here: YAML or OpenAPI-version details (see `render`); patterns never see files.
+
+pub mod api;
+pub mod common;
+pub mod naming;
+pub mod resource;
+
+use std::fmt;
+
+use crate::mim::Model;
+use crate::profile::Profile;
+
+/// The API design patterns patroon can generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum ApiPattern {
+    /// Resource per entity, plain JSON (ZGW and Open Klant style).
+    Resource,
+}
+
+impl ApiPattern {
+    /// Every implemented pattern, in output order.
+    pub const ALL: [ApiPattern; 1] = [ApiPattern::Resource];
+
+    /// The name used on the command line and as the output folder.
+    pub fn name(self) -> &'static str {
+        match self {
+            ApiPattern::Resource => "resource",
+        }
+    }
+}
+
+impl fmt::Display for ApiPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Builds the API of one pattern.
+pub fn build(model: &Model, profile: &Profile, pattern: ApiPattern) -> api::Api {
+    let mut builder = common::ApiBuilder::new(model, profile, pattern.name());
+    match pattern {
+        ApiPattern::Resource => resource::build(&mut builder),
+    }
+    builder.api
+}

@@ -1,0 +1,180 @@
+//! The command line: exit codes, messages with locations, and nothing written on failure.
+//!
+//! Input: the built `patroon` binary, run in temporary folders on models written here.
+//! Output: test results.
+//! Not here: the content of generated specs (see `golden`, `klantinteracties`).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::root;
+
+fn patroon(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_patroon"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PATROON_LOG")
+        .output()
+        .expect("patroon runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const GOOD: &str = "\
+format: patroon-model/1
+model:
+  name: Bibliotheek
+packages:
+  - name: Model
+    objecttypes:
+      - name: Boek
+        attributes:
+          - name: Titel
+            type: CharacterString
+";
+
+/// Runs `generate` on a model text; asserts exit 2, nothing written, and returns stderr.
+fn refused(model: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("model.yaml"), model).expect("write model");
+    let output = patroon(dir.path(), &["generate", "--model", "model.yaml", "--out", "out"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(!dir.path().join("out").exists(), "output was written despite the error");
+    message
+}
+
+#[test]
+fn missing_model_file() {
+    let message = refused_path("absent.yaml");
+    assert!(
+        message.contains("error: cannot use the model `absent.yaml`; nothing written"),
+        "{message}"
+    );
+    assert!(message.contains("caused by: cannot read `absent.yaml`"), "{message}");
+}
+
+fn refused_path(model: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = patroon(dir.path(), &["generate", "--model", model, "--out", "out"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!dir.path().join("out").exists());
+    stderr(&output)
+}
+
+#[test]
+fn yaml_syntax_error_is_located() {
+    let message = refused(&GOOD.replace("    objecttypes:\n", "    objecttypes: [\n"));
+    assert!(message.contains("model.yaml:"), "{message}");
+    assert!(message.contains("error:"), "{message}");
+}
+
+#[test]
+fn unknown_key_is_located_with_a_suggestion() {
+    let message = refused(&GOOD.replace("            type:", "            typ:"));
+    assert!(
+        message.contains(
+            "model.yaml:10:13: error: `Boek.Titel`: unknown key `typ`; did you mean `type`?"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("`type` is required"), "{message}");
+}
+
+#[test]
+fn unknown_type_is_located_with_a_suggestion() {
+    let message = refused(&GOOD.replace("CharacterString", "CharacterStrng"));
+    assert!(message.contains("model.yaml:10:19: error: `Boek.Titel`: unknown type `CharacterStrng`; did you mean `CharacterString`?"), "{message}");
+    assert!(message.contains("has 1 error; nothing written"), "{message}");
+}
+
+#[test]
+fn duplicate_names_are_refused() {
+    let twice = format!("{GOOD}      - name: Boek\n");
+    let message = refused(&twice);
+    assert!(
+        message.contains(
+            "model.yaml:11:9: error: `Boek`: the name `Boek` is also used at model.yaml:7:9"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn empty_model_is_refused() {
+    let message = refused("");
+    assert!(message.contains("model.yaml:1:1: error: the model file is empty"), "{message}");
+    let message =
+        refused("format: patroon-model/1\nmodel:\n  name: Leeg\npackages:\n  - name: Model\n");
+    assert!(message.contains("the model has no objecttypes"), "{message}");
+}
+
+#[test]
+fn several_problems_are_reported_in_one_run() {
+    let broken = GOOD
+        .replace("CharacterString", "Tekst")
+        .replace("      - name: Boek\n", "      - name: Boek\n        supertypes: [Werk]\n");
+    let message = refused(&broken);
+    assert!(message.contains("unknown type `Tekst`"), "{message}");
+    assert!(message.contains("unknown type `Werk`"), "{message}");
+    assert!(message.contains("has 2 errors"), "{message}");
+}
+
+#[test]
+fn generation_cycle_and_bad_cardinality_are_refused() {
+    let cyclic =
+        GOOD.replace("      - name: Boek\n", "      - name: Boek\n        supertypes: [Boek]\n");
+    assert!(refused(&cyclic).contains("generalisation cycle"));
+    let bad = GOOD.replace(
+        "            type: CharacterString\n",
+        "            type: CharacterString\n            cardinality: \"3..1\"\n",
+    );
+    assert!(refused(&bad).contains("`cardinality` `3..1` is not a cardinality"));
+}
+
+#[test]
+fn profile_naming_an_absent_objecttype_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("model.yaml"), GOOD).expect("write");
+    let profile = "format: patroon-profile/1\ninfo:\n  title: B\n  version: 1.0.0\n  contact: {name: n, url: https://e.nl, email: a@e.nl}\nservers:\n  - url: https://e.nl/api/v1\nexternal:\n  Boeken: ergens\n";
+    std::fs::write(dir.path().join("model.profile.yaml"), profile).expect("write");
+    let output = patroon(dir.path(), &["generate", "--model", "model.yaml", "--out", "out"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("model.profile.yaml:9:3: error: `external`: `Boeken` is not in the model; did you mean `Boek`?"), "{message}");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn generate_then_check_then_drift() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("model.yaml"), GOOD).expect("write");
+    let args = ["--model", "model.yaml", "--out", "out", "--pattern", "resource"];
+    let generate = patroon(dir.path(), &[&["generate"][..], &args].concat());
+    assert_eq!(generate.status.code(), Some(0), "{}", stderr(&generate));
+    assert!(dir.path().join("out/resource/openapi.yaml").exists());
+    assert!(dir.path().join("out/resource/openapi-3.1.yaml").exists());
+
+    let clean = patroon(dir.path(), &[&["check"][..], &args].concat());
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+
+    std::fs::write(dir.path().join("model.yaml"), GOOD.replace("Titel", "Ondertitel"))
+        .expect("write");
+    let drift = patroon(dir.path(), &[&["check"][..], &args].concat());
+    assert_eq!(drift.status.code(), Some(1), "{}", stderr(&drift));
+    let diff = String::from_utf8_lossy(&drift.stdout);
+    assert!(diff.contains("+        ondertitel:"), "{diff}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert_eq!(patroon(dir.path(), &["generate", "--pattern", "nope"]).status.code(), Some(2));
+    assert_eq!(patroon(dir.path(), &["frobnicate"]).status.code(), Some(2));
+    let help = patroon(dir.path(), &["generate", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    crate::support::assert_golden(&root().join("tests/golden/cli/generate-help.txt"), &text);
+}

@@ -178,3 +178,26 @@ fn usage_errors_exit_2_and_help_exits_0() {
     let text = String::from_utf8_lossy(&help.stdout);
     crate::support::assert_golden(&root().join("tests/golden/cli/generate-help.txt"), &text);
 }
+
+#[test]
+fn templates_folder_replaces_the_built_in_template() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("model.yaml"), GOOD).expect("write");
+    std::fs::create_dir(dir.path().join("tpl")).expect("mkdir");
+    std::fs::write(dir.path().join("tpl/openapi.yaml.j2"), "title: {{ api.info.title | q }}\n")
+        .expect("write");
+    let args = ["generate", "--model", "model.yaml", "--out", "out", "--templates", "tpl"];
+    let output = patroon(dir.path(), &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(dir.path().join("out/resource/openapi.yaml")).expect("read");
+    assert_eq!(text, "title: Bibliotheek\n");
+
+    // A broken template is an error with its line, and nothing is written.
+    std::fs::write(dir.path().join("tpl/openapi.yaml.j2"), "a\n{% if %}\n").expect("write");
+    let args = ["generate", "--model", "model.yaml", "--out", "out2", "--templates", "tpl"];
+    let output = patroon(dir.path(), &args);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("template `openapi.yaml.j2` failed: line 2"), "{message}");
+    assert!(!dir.path().join("out2").exists());
+}

@@ -75,3 +75,13 @@ fn every_spec_parses_and_every_ref_is_internal_and_resolves() {
         }
     }
 }
+
+#[test]
+fn the_format_documents_example_is_the_bibliotheek_fixture() {
+    let doc = std::fs::read_to_string(root().join("docs/model-format.md")).expect("doc");
+    let section = doc.split("## A small complete example").nth(1).expect("example section");
+    let example = section.split("```yaml\n").nth(1).and_then(|rest| rest.split("```").next());
+    let fixture = std::fs::read_to_string(root().join("tests/fixtures/bibliotheek/model.yaml"))
+        .expect("fixture");
+    assert_eq!(example, Some(fixture.as_str()));
+}

@@ -144,7 +144,10 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .into_iter()
         .map(|candidate| (edit_distance(&word, &candidate.to_lowercase()), candidate))
         .filter(|(distance, candidate)| *distance <= (candidate.chars().count() / 3).max(2))
-        .min_by_key(|(distance, _)| *distance)
+        // Ties go to the alphabetically first name, so the hint is the same every run.
+        .min_by(|(left, left_name), (right, right_name)| {
+            left.cmp(right).then_with(|| left_name.cmp(right_name))
+        })
         .map(|(_, candidate)| candidate)
 }
 
@@ -173,6 +176,7 @@ mod tests {
         assert_eq!(suggest("cardinalty", keys), Some("cardinality"));
         assert_eq!(suggest("Type", keys), Some("type"));
         assert_eq!(suggest("colour", keys), None);
+        assert_eq!(suggest("Tekstx", ["Tekst3", "Tekst1", "Tekst2"]), Some("Tekst1"));
     }
 
     #[test]

@@ -82,8 +82,10 @@ pub struct SyntaxError {
 pub fn parse(text: &str, file: &Arc<str>) -> Result<Node, SyntaxError> {
     let mut builder =
         TreeBuilder { file: Arc::clone(file), stack: Vec::new(), root: None, error: None };
+    // A byte-order mark is not content; editors on some systems write one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new_from_str(text);
-    if let Err(scan_error) = parser.load(&mut builder, false) {
+    if let Err(scan_error) = parser.load(&mut builder, true) {
         let marker = scan_error.marker();
         return Err(SyntaxError {
             at: location(file, marker),
@@ -228,6 +230,20 @@ mod tests {
     fn aliases_are_refused() {
         let error = parse("a: &x [1]\nb: *x\n", &file()).unwrap_err();
         assert!(error.message.contains("anchors"), "{error}");
+    }
+
+    #[test]
+    fn a_second_document_is_refused() {
+        let error = parse("a: 1\n---\nb: 2\n", &file()).unwrap_err();
+        assert!(error.message.contains("second"), "{error}");
+        assert_eq!(error.at.line, 2);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let node = parse("\u{feff}a: 1\n", &file()).unwrap();
+        let Value::Map(entries) = &node.value else { panic!("not a map") };
+        assert_eq!(entries[0].0.as_str(), Some("a"));
     }
 
     #[test]

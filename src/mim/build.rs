@@ -23,14 +23,24 @@ struct Scope {
 }
 
 impl Scope {
-    fn lookup(&self, name: &NameRef, path: &str, diags: &mut Vec<Diagnostic>) -> Option<Named> {
+    fn lookup(
+        &self,
+        name: &NameRef,
+        kind: &str,
+        path: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Named> {
+        // An empty name was already reported by the reader as a missing key.
+        if name.name.is_empty() {
+            return None;
+        }
         if let Some(found) = self.names.get(&name.name) {
             return Some(*found);
         }
         if let Some(primitive) = Primitive::from_name(&name.name) {
             return Some(Named::Type(TypeRef::Primitive(primitive)));
         }
-        let mut message = format!("unknown type `{}`", name.name);
+        let mut message = format!("unknown {kind} `{}`", name.name);
         let candidates = self
             .names
             .keys()
@@ -44,11 +54,11 @@ impl Scope {
     }
 
     fn type_ref(&self, name: &NameRef, path: &str, diags: &mut Vec<Diagnostic>) -> TypeRef {
-        match self.lookup(name, path, diags) {
+        match self.lookup(name, "type", path, diags) {
             Some(Named::Type(type_ref)) => type_ref,
             Some(Named::Objecttype(_)) => {
                 let message = format!(
-                    "`{}` is an objecttype and cannot be an attribute type; model it as a relation",
+                    "`{}` is an objecttype, not a datatype; a link to an objecttype is a relation",
                     name.name
                 );
                 diags.push(Diagnostic::error(name.at.clone(), path, message));
@@ -59,7 +69,7 @@ impl Scope {
     }
 
     fn objecttype(&self, name: &NameRef, path: &str, diags: &mut Vec<Diagnostic>) -> Option<usize> {
-        match self.lookup(name, path, diags)? {
+        match self.lookup(name, "objecttype", path, diags)? {
             Named::Objecttype(idx) => Some(idx),
             Named::Type(_) => {
                 let message = format!("`{}` is not an objecttype", name.name);

@@ -86,14 +86,20 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Text of `key`, reported when absent.
+    /// Text of `key`, reported when absent or blank.
     pub fn required_text(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
-        if self.get(key).is_none() {
+        let Some(node) = self.get(key) else {
             let message = format!("`{key}` is required");
             diags.push(Diagnostic::error(self.at.clone(), &self.path, message));
             return None;
+        };
+        let text = self.text(key, diags)?;
+        if text.trim().is_empty() {
+            let message = format!("`{key}` must not be empty");
+            diags.push(Diagnostic::error(node.at.clone(), &self.path, message));
+            return None;
         }
-        self.text(key, diags)
+        Some(text)
     }
 
     /// A reference by name in `key`, reported when absent.
@@ -128,8 +134,9 @@ impl<'a> Fields<'a> {
             Value::Scalar { text, quoted: false } => match text.as_str() {
                 "true" | "True" | "TRUE" => true,
                 "false" | "False" | "FALSE" => false,
-                _ => {
-                    self.wrong_type(node, key, "true or false", diags);
+                other => {
+                    let message = format!("`{key}` must be true or false, found `{other}`");
+                    diags.push(Diagnostic::error(node.at.clone(), &self.path, message));
                     false
                 }
             },

@@ -118,7 +118,7 @@ fn several_problems_are_reported_in_one_run() {
         .replace("      - name: Boek\n", "      - name: Boek\n        supertypes: [Werk]\n");
     let message = refused(&broken);
     assert!(message.contains("unknown type `Tekst`"), "{message}");
-    assert!(message.contains("unknown type `Werk`"), "{message}");
+    assert!(message.contains("unknown objecttype `Werk`"), "{message}");
     assert!(message.contains("has 2 errors"), "{message}");
 }
 

@@ -6,12 +6,13 @@
 
 pub mod doc;
 pub mod fields;
+pub mod xml;
 pub mod yaml_model;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::location::Diagnostics;
+use crate::location::{Diagnostics, Location};
 use crate::yaml::SyntaxError;
 
 /// Why a model file could not be read.
@@ -29,6 +30,17 @@ pub enum ReadError {
     /// The file is not valid YAML (or XML).
     #[error(transparent)]
     Syntax(#[from] SyntaxError),
+    /// The file is not well-formed XML, or uses a refused XML feature.
+    #[error(transparent)]
+    Xml(#[from] xml::XmlError),
+    /// The file is not in a format patroon reads.
+    #[error("{at}: {message}")]
+    Unsupported {
+        /// Where the file shows its format.
+        at: Location,
+        /// What was found and what patroon reads instead.
+        message: String,
+    },
     /// The file parses but its structure is wrong; every problem is listed.
     #[error("{0}")]
     Invalid(Diagnostics),

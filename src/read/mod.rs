@@ -6,6 +6,9 @@
 
 pub mod doc;
 pub mod fields;
+pub mod raw;
+pub mod resolve;
+pub mod xmi;
 pub mod xml;
 pub mod yaml_model;
 

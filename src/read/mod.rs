@@ -6,6 +6,7 @@
 
 pub mod doc;
 pub mod fields;
+pub mod mim_xml;
 pub mod raw;
 pub mod resolve;
 pub mod xmi;

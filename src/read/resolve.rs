@@ -223,8 +223,8 @@ impl<'a> Resolver<'a> {
                 if let Some(primitive) = primitive_for(&external.name) {
                     return Target::Primitive(primitive);
                 }
-                let is_class = as_class || external.is_class;
-                return self.external(&external.name, is_class, &external.at, external.source);
+                // EA writes `UMLType="Class"` on most stubs; how the stub is used decides.
+                return self.external(&external.name, as_class, &external.at, external.source);
             }
             if let Some(name) = ea_primitive_name(id) {
                 return self.by_name_or_external(name, as_class, &type_ref.at, path, "EA");

@@ -17,7 +17,7 @@ mod uml13;
 mod uml2;
 
 pub use stereotypes::normalise as normalise_stereotype;
-pub use tags::{bounds, multiplicity};
+pub use tags::{Meta, bounds, is_yes, multiplicity};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -110,7 +110,7 @@ pub(crate) struct Collector {
 }
 
 impl Collector {
-    fn new() -> Collector {
+    pub(crate) fn new() -> Collector {
         Collector {
             raw: RawModel::default(),
             unknown_tags: tags::Unknown::default(),
@@ -124,7 +124,7 @@ impl Collector {
     }
 
     /// The element's MIM fields from its name, notes and tags.
-    fn element<'a>(
+    pub(crate) fn element<'a>(
         &mut self,
         name: &str,
         at: &Location,
@@ -240,7 +240,7 @@ impl Collector {
         role
     }
 
-    fn finish(mut self) -> RawModel {
+    pub(crate) fn finish(mut self) -> RawModel {
         for (name, (count, at)) in std::mem::take(&mut self.unknown_stereotypes) {
             let message = format!(
                 "unknown stereotype `{name}` on {count} element(s); kept in the tag `stereotype`"

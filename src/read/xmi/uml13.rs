@@ -401,10 +401,18 @@ impl<'a> Reader<'a, '_> {
             .find(|(tag, _)| *tag == "associationclass")
             .map(|(_, class)| class.to_string());
         let role = value(target, "name").filter(|role| !role.is_empty()).map(str::to_string);
+        // EA names both ends in tags, which helps when an end is outside the file.
+        let tag =
+            |name: &str| tags.iter().find(|(tag, _)| *tag == name).map(|(_, v)| v.to_string());
+        let (source_name, target_name) = if std::ptr::eq(source, *first) {
+            (tag("ea_sourceName"), tag("ea_targetName"))
+        } else {
+            (tag("ea_targetName"), tag("ea_sourceName"))
+        };
         self.collector.raw.associations.push(RawAssociation {
             element,
-            source: end_type(source),
-            target: end_type(target),
+            source: RawType { name: source_name, ..end_type(source) },
+            target: RawType { name: target_name, ..end_type(target) },
             role,
             cardinality: multiplicity(target),
             source_cardinality: multiplicity(source),
@@ -418,7 +426,9 @@ impl<'a> Reader<'a, '_> {
         else {
             return;
         };
-        let sup = RawType { id: Some(sup.to_string()), name: None, at: node.at.clone() };
+        let tags = self.tags(node);
+        let name = tags.iter().find(|(tag, _)| *tag == "ea_targetName").map(|(_, v)| v.to_string());
+        let sup = RawType { id: Some(sup.to_string()), name, at: node.at.clone() };
         let known = &self.collector.raw.generalizations;
         if known.iter().any(|found| found.sub == sub && found.sup.id == sup.id) {
             return;

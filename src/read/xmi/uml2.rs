@@ -52,6 +52,8 @@ struct Extra<'a> {
 #[derive(Default)]
 struct Index<'a> {
     extra: HashMap<&'a str, Extra<'a>>,
+    /// Names the extension gives for ids, also for elements outside the file.
+    names: HashMap<&'a str, &'a str>,
     /// Association ends owned by classes (`ownedAttribute` with `association`), by id.
     class_ends: HashMap<&'a str, (&'a XmlNode, &'a str)>,
 }
@@ -81,6 +83,9 @@ impl<'a> Index<'a> {
 
     fn element(&mut self, element: &'a XmlNode) {
         let Some(key) = idref(element) else { return };
+        if let Some(name) = element.attr("name") {
+            self.names.insert(key, name);
+        }
         let extra = self.extra(key);
         if let Some(properties) = element.child("properties") {
             extra.stereotypes.extend(properties.attr("stereotype"));
@@ -116,6 +121,11 @@ impl<'a> Index<'a> {
         let mut ends = [(None, None, Vec::new()), (None, None, Vec::new())];
         for (slot, side) in ["source", "target"].iter().enumerate() {
             if let Some(end) = connector.child(side) {
+                if let (Some(end_id), Some(name)) =
+                    (idref(end), end.child("model").and_then(|model| model.attr("name")))
+                {
+                    self.names.entry(end_id).or_insert(name);
+                }
                 let role = end.child("role").and_then(|role| role.attr("stereotype"));
                 let tags = end.child("tags").map(tag_pairs).unwrap_or_default();
                 ends[slot] = (idref(end), role, tags);
@@ -241,6 +251,15 @@ fn stub_of(stub: &XmlNode) -> RawExternal {
 impl<'a> Reader<'a, '_> {
     fn extra(&self, key: Option<&str>) -> Option<&Extra<'a>> {
         key.and_then(|key| self.index.extra.get(key))
+    }
+
+    /// Adds the name the extension gives for the referenced id, when the reference has none.
+    fn named(&self, mut type_ref: RawType) -> RawType {
+        if type_ref.name.is_none() {
+            let name = type_ref.id.as_deref().and_then(|key| self.index.names.get(key));
+            type_ref.name = name.map(|name| (*name).to_string());
+        }
+        type_ref
     }
 
     fn stereotypes(&self, key: Option<&str>) -> Vec<String> {
@@ -500,8 +519,8 @@ impl<'a> Reader<'a, '_> {
             (metaclass(node) == "AssociationClass").then(|| own_id.unwrap_or("").to_string());
         self.collector.raw.associations.push(RawAssociation {
             element,
-            source: end_type(source),
-            target: end_type(target),
+            source: self.named(end_type(source)),
+            target: self.named(end_type(target)),
             role: target.attr("name").filter(|role| !role.trim().is_empty()).map(str::to_string),
             cardinality: cardinality(target),
             source_cardinality: cardinality(source),

@@ -6,6 +6,7 @@
 
 pub mod doc;
 pub mod fields;
+pub mod inspect;
 pub mod mim_xml;
 pub mod raw;
 pub mod resolve;
@@ -61,8 +62,85 @@ pub fn display_name(path: &Path) -> Arc<str> {
     Arc::from(path.to_string_lossy().as_ref())
 }
 
+/// The formats `read_model` recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// patroon's own YAML model format.
+    YamlModel,
+    /// An XMI export (1.0, 1.1, 2.1, 2.5.1).
+    Xmi,
+    /// The MIM serialisation XML (v1 or 1.2).
+    MimXml,
+}
+
+/// Decides the format from the content: XML by its root element and namespace, else YAML.
+pub fn sniff(bytes: &[u8]) -> InputFormat {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if !head.starts_with('<') {
+        return InputFormat::YamlModel;
+    }
+    let root = xml::root_element(head);
+    match root {
+        Some((name, attrs)) => {
+            let local = xml::local_name(&name);
+            let mim = attrs.iter().any(|(_, value)| mim_xml::NAMESPACES.contains(&value.as_str()));
+            if local == "Informatiemodel" || mim { InputFormat::MimXml } else { InputFormat::Xmi }
+        }
+        None => InputFormat::Xmi,
+    }
+}
+
+/// Reads a model file in any supported format, with the warnings found.
+///
+/// YAML model files are read as before and give no warnings; XML files are sniffed by
+/// their root element (`XMI` or `xmi:XMI`: XMI; `Informatiemodel` or a MIM namespace:
+/// MIM serialisation). A YAML file that is not a patroon model (such as a LinkML schema)
+/// is refused with a message that says what was found.
+pub fn read_model_with_warnings(
+    path: &Path,
+) -> Result<(doc::ModelDoc, Vec<crate::location::Diagnostic>), ReadError> {
+    let bytes =
+        std::fs::read(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
+    let file = display_name(path);
+    match sniff(&bytes) {
+        InputFormat::Xmi => xmi::parse(&bytes, &file),
+        InputFormat::MimXml => mim_xml::parse(&bytes, &file),
+        InputFormat::YamlModel => {
+            let text = String::from_utf8(bytes).map_err(|_| ReadError::Unsupported {
+                at: Location::file(&file),
+                message: "the file is neither XML nor UTF-8 YAML".to_string(),
+            })?;
+            refuse_foreign_yaml(&text, &file)?;
+            Ok((yaml_model::parse(&text, &file)?, Vec::new()))
+        }
+    }
+}
+
 /// Reads a model file in any supported format.
 pub fn read_model(path: &Path) -> Result<doc::ModelDoc, ReadError> {
-    let text = read_text(path)?;
-    yaml_model::parse(&text, &display_name(path))
+    read_model_with_warnings(path).map(|(doc, _)| doc)
+}
+
+/// Refuses YAML that is clearly another schema language, naming it.
+fn refuse_foreign_yaml(text: &str, file: &std::sync::Arc<str>) -> Result<(), ReadError> {
+    if text.lines().any(|line| line.starts_with("format:")) {
+        return Ok(());
+    }
+    let linkml = text.lines().enumerate().find(|(_, line)| {
+        line.starts_with("linkml:")
+            || line.contains("w3id.org/linkml")
+            || line.starts_with("classes:")
+    });
+    if let Some((idx, _)) = linkml {
+        let line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+        return Err(ReadError::Unsupported {
+            at: Location::new(file, line, 1),
+            message:
+                "this is a LinkML schema, not a patroon model, XMI or MIM serialisation file; \
+                      patroon does not read LinkML"
+                    .to_string(),
+        });
+    }
+    Ok(())
 }

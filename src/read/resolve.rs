@@ -17,8 +17,9 @@
 //! - EA's primitive ids (`EAJava_int`, `EAnone_String`, `EAMySql_VARCHAR`, …) are read as
 //!   the name after the first underscore and mapped to a MIM primitive (see
 //!   `primitive_for`); an unknown one is resolved by name or kept as an external datatype.
-//! - An attribute typed by an objecttype becomes a relation to it; a relation whose
-//!   target is not an objecttype becomes an attribute; a relation owned by a datatype is
+//! - An attribute typed by an objecttype becomes a relation to it; a relation to a keuze
+//!   between objecttypes becomes one relation to each of them; a relation whose target is
+//!   another non-objecttype becomes an attribute; a relation owned by a datatype is
 //!   dropped, because only objecttypes own relations in the IR.
 //! - A generalisation between datatypes becomes the datatype's base; one between other
 //!   non-objecttypes is dropped.
@@ -407,6 +408,7 @@ impl<'a> Resolver<'a> {
                         .codelijsten
                         .push(CodelijstDoc { element, location: classifier.location.clone() });
                 }
+                Kind::Keuze if self.objecttype_options(&Target::Classifier(idx), "").is_some() => {}
                 Kind::Keuze => {
                     let options = own_attributes.into_iter().map(|option| option.type_name);
                     let mut seen = HashSet::new();
@@ -526,6 +528,20 @@ impl<'a> Resolver<'a> {
             relations.push((source_idx, relation));
             return;
         }
+        if let Some(options) = self.objecttype_options(&target, &path) {
+            let names: Vec<&str> = options.iter().map(|option| option.name.as_str()).collect();
+            let message = format!(
+                "the relation to the keuze `{}` is read as one relation to each of its \
+                 objecttypes: {}",
+                relation.target.name,
+                names.join(", ")
+            );
+            self.diags.push(Diagnostic::warning(relation.element.at.clone(), &path, message));
+            for option in options {
+                relations.push((source_idx, RelationDoc { target: option, ..relation.clone() }));
+            }
+            return;
+        }
         // A relation to a datatype is an attribute of the source.
         let message = format!(
             "the relation to `{}` is read as an attribute; its target is not an objecttype",
@@ -556,12 +572,49 @@ impl Resolver<'_> {
             return converted;
         }
         let owner = self.names[idx].clone();
+        if classifier.kind == Kind::Keuze
+            && self.objecttype_options(&Target::Classifier(idx), &owner).is_some()
+        {
+            let message = "a keuze between objecttypes is not kept as a type; relations to it \
+                           go to each of its objecttypes";
+            self.diags.push(Diagnostic::warning(classifier.element.at.clone(), owner, message));
+            return converted;
+        }
         for attribute in &classifier.attributes {
-            let raw_name = clean_name(&attribute.element.name, Kind::Objecttype, 0);
-            let path = format!("{owner}.{raw_name}");
-            let target = self.target(&attribute.type_ref, false, &path);
+            let target = self.target(&attribute.type_ref, false, &owner);
             let type_name = self.target_name(&target);
             let at = attribute.type_ref.at.clone();
+            // An attribute without a name (a keuze option, say) is named after its type.
+            let raw_name = if attribute.element.name.trim().is_empty() {
+                type_name.clone()
+            } else {
+                clean_name(&attribute.element.name, Kind::Objecttype, 0)
+            };
+            let path = format!("{owner}.{raw_name}");
+
+            if let Some(options) = self.objecttype_options(&target, &path)
+                && classifier.kind.is_objecttype()
+            {
+                let message = format!(
+                    "the attribute is typed by the keuze between objecttypes `{type_name}`; read \
+                     as one relation to each of them"
+                );
+                self.diags.push(Diagnostic::warning(attribute.element.at.clone(), path, message));
+                for option in options {
+                    let mut element = attribute.element.clone();
+                    element.name = raw_name.clone();
+                    relations.push((
+                        idx,
+                        RelationDoc {
+                            element,
+                            target: option,
+                            cardinality: attribute.cardinality.map(sane),
+                            ..RelationDoc::default()
+                        },
+                    ));
+                }
+                continue;
+            }
 
             if self.is_objecttype(&target) {
                 if classifier.kind.is_objecttype() {
@@ -620,6 +673,27 @@ impl Resolver<'_> {
             converted.push(doc);
         }
         converted
+    }
+
+    /// The options of a keuze between objecttypes (MIM: keuze tussen relatiedoelen).
+    fn objecttype_options(&mut self, target: &Target, path: &str) -> Option<Vec<NameRef>> {
+        let Target::Classifier(idx) = target else { return None };
+        let keuze = &self.raw.classifiers[*idx];
+        if keuze.kind != Kind::Keuze || keuze.attributes.is_empty() {
+            return None;
+        }
+        let mut options = Vec::new();
+        for option in &keuze.attributes {
+            let resolved = self.target(&option.type_ref, false, path);
+            if !self.is_objecttype(&resolved) {
+                return None;
+            }
+            options.push(NameRef {
+                name: self.target_name(&resolved),
+                at: option.type_ref.at.clone(),
+            });
+        }
+        Some(options)
     }
 
     fn attribute_doc(

@@ -20,12 +20,12 @@
 //! | Keuze, Union, Constructie                                           | Keuze |
 //! | Relatieklasse                                                       | Relatieklasse (an objecttype) |
 //! | Extern, Interface, View                                             | external type |
-//! | Attribuutsoort, attribuuttype, column, Data element, Referentie element, Datatype (on an attribute), Union element, Keuze element | attribute |
+//! | Attribuutsoort, attribuuttype, column, Data element, Referentie element, Datatype (on an attribute), Union element, Keuze element, Keuze (on an attribute) | attribute |
 //! | Gegevensgroep, groepattribuut                                       | attribute (its type is a gegevensgroeptype) |
 //! | identificatie, PK, id                                               | identifying attribute |
 //! | voidable                                                            | Mogelijk geen waarde |
 //! | Enumeratiewaarde, enum, enumeratiewaarde                            | enumeration value |
-//! | Relatiesoort, Relatierol, FK, Generalisatie, static                 | (relation and generalisation markers) |
+//! | Relatiesoort, Relatierol, Keuze, FK, Generalisatie, static          | (relation and generalisation markers) |
 //! | trace, Abstraction, Dependency                                      | ignored link |
 //! | Informatiemodel, Basismodel, Applicatiemodel, applicationSchema     | the model package |
 //! | Domein, View, Prullenbak, project, leaf, BGT, ADE, ADEElement, Geometrie, IMGeo, Metadata, invariant | known markers without a kind (Prullenbak: its contents are skipped) |
@@ -100,7 +100,7 @@ pub fn attribute_role(name: &str) -> Option<AttributeRole> {
     let role = match normalise(name).as_str() {
         "attribuutsoort" | "attribuuttype" | "attribute" | "column" | "dataelement"
         | "referentieelement" | "datatype" | "unionelement" | "keuzeelement" | "gegevensgroep"
-        | "groepattribuut" | "relatierol" => AttributeRole::Plain,
+        | "groepattribuut" | "relatierol" | "keuze" => AttributeRole::Plain,
         "identificatie" | "pk" | "id" => AttributeRole::Identifying,
         "voidable" => AttributeRole::Voidable,
         "enumeratiewaarde" | "enum" | "enumerationliteral" => AttributeRole::Value,

@@ -56,6 +56,8 @@ struct Index<'a> {
     names: HashMap<&'a str, &'a str>,
     /// Association ends owned by classes (`ownedAttribute` with `association`), by id.
     class_ends: HashMap<&'a str, (&'a XmlNode, &'a str)>,
+    /// Other `ownedAttribute` ids: read as attributes, even when an association names them.
+    plain_attributes: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> Index<'a> {
@@ -177,10 +179,13 @@ impl<'a> Index<'a> {
     fn class_ends(&mut self, node: &'a XmlNode) {
         for child in &node.children {
             if child.local() == "ownedAttribute"
-                && child.attr("association").is_some()
                 && let (Some(end), Some(owner)) = (id(child), id(node))
             {
-                self.class_ends.insert(end, (child, owner));
+                if child.attr("association").is_some() {
+                    self.class_ends.insert(end, (child, owner));
+                } else {
+                    self.plain_attributes.insert(end);
+                }
             }
             if child.local() == "packagedElement" || child.local() == "nestedClassifier" {
                 self.class_ends(child);
@@ -474,6 +479,11 @@ impl<'a> Reader<'a, '_> {
         // Ends by id: owned by the association, or by a class (`ownedAttribute`).
         let owned: Vec<&'a XmlNode> = node.children_named("ownedEnd").collect();
         let member_ids: Vec<&'a str> = node.children_named("memberEnd").filter_map(idref).collect();
+        // An end that is a plain attribute of its class (no `association` on it) is read
+        // as that attribute already; the association would only repeat it.
+        if member_ids.iter().any(|member| self.index.plain_attributes.contains(member)) {
+            return;
+        }
         let mut ends: Vec<&'a XmlNode> = Vec::new();
         for member in &member_ids {
             if let Some(end) = owned.iter().find(|end| id(end) == Some(member)) {

@@ -291,6 +291,11 @@ pub fn parse_tree(
                 if skipping == 0
                     && let Some(node) = stack.last_mut()
                 {
+                    // Indentation between elements is most of the text events; skip it early.
+                    let blank = content.iter().all(u8::is_ascii_whitespace);
+                    if blank && flattening == 0 && node.text.is_empty() {
+                        continue;
+                    }
                     let decoded = content
                         .xml_content()
                         .map_err(|error| fail(&[], offset, lowercase_first(&error.to_string())))?;

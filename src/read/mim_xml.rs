@@ -306,3 +306,27 @@ impl Reader {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_read_from_the_element_or_its_xhtml_body() {
+        let text = "<a><naam> Bron </naam><definitie><!-- FOUT --></definitie>\
+                    <toelichting><xhtml:body><xhtml:p>een</xhtml:p></xhtml:body></toelichting></a>";
+        let keep = |name: &str, _: &Attrs| {
+            if xml::local_name(name) == "body" { Keep::Flatten } else { Keep::Element }
+        };
+        let (root, _) = xml::parse_tree(text, &Arc::from("m.xml"), &keep).unwrap();
+        assert_eq!(text_of(&root, "naam").as_deref(), Some("Bron"));
+        assert_eq!(text_of(&root, "definitie"), None);
+        assert_eq!(text_of(&root, "toelichting").as_deref(), Some("een"));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_mim_model_is_refused() {
+        let error = parse(b"<other/>", &Arc::from("m.xml")).unwrap_err().to_string();
+        assert!(error.starts_with("m.xml:1:1: expected a MIM `Informatiemodel`"), "{error}");
+    }
+}

@@ -144,3 +144,40 @@ fn refuse_foreign_yaml(text: &str, file: &std::sync::Arc<str>) -> Result<(), Rea
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_follows_from_the_content() {
+        assert_eq!(sniff(b"format: patroon-model/1\n"), InputFormat::YamlModel);
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<XMI xmi.version=\"1.1\"/>"), InputFormat::Xmi);
+        assert_eq!(sniff(b"\xEF\xBB\xBF<xmi:XMI xmlns:xmi=\"x\"/>"), InputFormat::Xmi);
+        let mim =
+            b"<mim:Informatiemodel xmlns:mim=\"http://www.geostandaarden.nl/mim/mim-core/1.2\"/>";
+        assert_eq!(sniff(mim), InputFormat::MimXml);
+    }
+
+    #[test]
+    fn the_yaml_model_still_reads_as_before() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("model/klantinteracties.yaml");
+        let (doc, warnings) = read_model_with_warnings(&path).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(
+            doc,
+            yaml_model::parse(&read_text(&path).unwrap(), &display_name(&path)).unwrap()
+        );
+    }
+
+    #[test]
+    fn linkml_is_named_and_refused() {
+        let error = refuse_foreign_yaml(
+            "id: x\nprefixes:\n  linkml: https://w3id.org/linkml/\n",
+            &display_name(Path::new("s.yml")),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.starts_with("s.yml:3:1: this is a LinkML schema"), "{error}");
+    }
+}

@@ -228,13 +228,22 @@ impl<'a> Resolver<'a> {
                 return self.external(&external.name, as_class, &external.at, external.source);
             }
             if let Some(name) = ea_primitive_name(id) {
-                return self.by_name_or_external(name, as_class, &type_ref.at, path, "EA");
+                return self.by_name_or_external(
+                    name,
+                    as_class,
+                    &type_ref.at,
+                    path,
+                    "EA primitive",
+                );
             }
         }
         match type_ref.name.as_deref().map(str::trim) {
             Some(name) if !name.is_empty() => {
-                self.by_name_or_external(name, as_class, &type_ref.at, path, "name")
+                self.by_name_or_external(name, as_class, &type_ref.at, path, "unresolved type")
             }
+            // FIXME: A type id that is not in the file and comes with no name (IMGeo's
+            // CityGML supertypes) cannot become a named external element; it is read as
+            // `CharacterString`, so a generalisation to it is dropped with a warning.
             _ => {
                 let message = match &type_ref.id {
                     Some(id) => {
@@ -495,6 +504,8 @@ impl<'a> Resolver<'a> {
                 _ => target_name.clone(),
             };
         }
+        // FIXME: The IR has no Relatieklasse; its class is kept as an objecttype and its
+        // link to the relation only as the tag `relatieklasse`, with a warning.
         if let Some(class_id) = &association.association_class {
             let class = self.by_id.get(class_id.as_str()).map(|idx| self.names[*idx].clone());
             let message = format!(
@@ -505,6 +516,8 @@ impl<'a> Resolver<'a> {
             self.diags.push(Diagnostic::warning(association.element.at.clone(), &path, message));
             element.tags.insert("relatieklasse".to_string(), class.unwrap_or(class_id.clone()));
         }
+        // FIXME: A relation that starts at a gegevensgroeptype or datatype cannot be held
+        // by the IR, where only objecttypes own relations; it is dropped with a warning.
         if !source_kind.is_objecttype() {
             let message = format!(
                 "the relation `{}` from the {} `{}` is dropped; only objecttypes own relations",
@@ -819,4 +832,179 @@ fn unique_values(
         }
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mim::{Aggregation, TypeRef};
+
+    fn file() -> Arc<str> {
+        Arc::from("t.xmi")
+    }
+
+    fn classifier(id: &str, name: &str, kind: Kind, package: usize) -> RawClassifier {
+        RawClassifier {
+            id: id.to_string(),
+            element: ElementDoc { name: name.to_string(), ..ElementDoc::default() },
+            package,
+            kind,
+            is_abstract: false,
+            attributes: Vec::new(),
+            values: Vec::new(),
+            location: None,
+            length: None,
+            pattern: None,
+            pattern_description: None,
+        }
+    }
+
+    fn attribute(name: &str, id: Option<&str>, type_name: Option<&str>) -> RawAttribute {
+        RawAttribute {
+            element: ElementDoc { name: name.to_string(), ..ElementDoc::default() },
+            type_ref: RawType {
+                id: id.map(str::to_string),
+                name: type_name.map(str::to_string),
+                at: Location::default(),
+            },
+            ..RawAttribute::default()
+        }
+    }
+
+    fn by_id(id: &str) -> RawType {
+        RawType { id: Some(id.to_string()), ..RawType::default() }
+    }
+
+    fn packages() -> Vec<RawPackage> {
+        ["Wegen", "Water"]
+            .iter()
+            .map(|name| RawPackage {
+                element: ElementDoc { name: (*name).to_string(), ..ElementDoc::default() },
+                ..RawPackage::default()
+            })
+            .collect()
+    }
+
+    fn built(raw: &RawModel) -> (ModelDoc, Vec<Diagnostic>, crate::mim::Model) {
+        let (doc, diags) = resolve(raw, &file());
+        let (model, errors) = crate::mim::build(&doc);
+        assert!(errors.iter().all(|diag| !diag.is_error()), "{errors:?}");
+        (doc, diags, model)
+    }
+
+    #[test]
+    fn ea_primitive_ids_are_recognised() {
+        assert_eq!(ea_primitive_name("EAJava_int"), Some("int"));
+        assert_eq!(ea_primitive_name("EAnone_String"), Some("String"));
+        assert_eq!(ea_primitive_name("EAMySql_VARCHAR"), Some("VARCHAR"));
+        assert_eq!(ea_primitive_name("EAID_1234_5678"), None);
+        assert_eq!(ea_primitive_name("EAPK_1234"), None);
+        assert_eq!(primitive_for("VARCHAR(20)"), Some(Primitive::CharacterString));
+        assert_eq!(primitive_for("double"), Some(Primitive::Real));
+        assert_eq!(primitive_for("GM_Surface"), None);
+    }
+
+    #[test]
+    fn clashing_names_are_qualified_and_primitives_are_not_declared_again() {
+        let mut raw = RawModel { packages: packages(), ..RawModel::default() };
+        raw.classifiers.push(classifier("c1", "Weg", Kind::Objecttype, 0));
+        raw.classifiers.push(classifier("c2", "Weg", Kind::Objecttype, 1));
+        raw.classifiers.push(classifier("p1", "CharacterString", Kind::PrimitiefDatatype, 0));
+        raw.classifiers[0].attributes.push(attribute("naam", Some("p1"), None));
+        let (_, diags, model) = built(&raw);
+        let names: Vec<&str> = model.objecttypes.iter().map(|o| o.element.name.as_str()).collect();
+        assert_eq!(names, ["Weg (Wegen)", "Weg (Water)"]);
+        assert!(model.datatypes.is_empty());
+        let naam = &model.objecttypes[0].attributes[0];
+        assert_eq!(naam.type_ref, TypeRef::Primitive(Primitive::CharacterString));
+        assert_eq!(diags.len(), 2, "{diags:?}");
+    }
+
+    #[test]
+    fn unknown_types_become_external_elements() {
+        let mut raw = RawModel { packages: packages(), ..RawModel::default() };
+        raw.classifiers.push(classifier("c1", "Weg", Kind::Objecttype, 0));
+        raw.classifiers[0].attributes.push(attribute("vorm", Some("EAJava_GM_Curve"), None));
+        raw.associations.push(RawAssociation {
+            element: ElementDoc { name: "ligt in".to_string(), ..ElementDoc::default() },
+            source: by_id("c1"),
+            target: by_id("s1"),
+            aggregation: Aggregation::Composite,
+            ..RawAssociation::default()
+        });
+        raw.externals.push(RawExternal {
+            id: "s1".to_string(),
+            name: "Wijk".to_string(),
+            source: "EAStub",
+            ..RawExternal::default()
+        });
+        let (doc, _, model) = built(&raw);
+        let extern_package = doc.packages.last().unwrap();
+        assert_eq!(extern_package.element.name, EXTERN_PACKAGE);
+        assert_eq!(extern_package.objecttypes[0].element.name, "Wijk");
+        assert_eq!(extern_package.datatypes[0].element.name, "GM_Curve");
+        assert_eq!(model.relatiesoorten[0].aggregation, Aggregation::Composite);
+    }
+
+    #[test]
+    fn attributes_typed_by_objecttypes_become_relations_and_back() {
+        let mut raw = RawModel { packages: packages(), ..RawModel::default() };
+        raw.classifiers.push(classifier("c1", "Weg", Kind::Objecttype, 0));
+        raw.classifiers.push(classifier("c2", "Brug", Kind::Objecttype, 0));
+        raw.classifiers.push(classifier("d1", "Maat", Kind::GestructureerdDatatype, 0));
+        raw.classifiers[0].attributes.push(attribute("brug", Some("c2"), None));
+        raw.associations.push(RawAssociation {
+            source: by_id("c1"),
+            target: by_id("d1"),
+            role: Some("maat".to_string()),
+            ..RawAssociation::default()
+        });
+        let (_, _, model) = built(&raw);
+        assert_eq!(model.relation_path(&model.relatiesoorten[0]), "Weg.brug (Brug)");
+        let weg = &model.objecttypes[0];
+        assert_eq!(weg.attributes[0].element.name, "maat");
+        assert_eq!(weg.attributes[0].type_ref, TypeRef::Gegevensgroeptype(0));
+    }
+
+    #[test]
+    fn relations_owned_by_a_datatype_are_dropped_with_a_warning() {
+        let mut raw = RawModel { packages: packages(), ..RawModel::default() };
+        raw.classifiers.push(classifier("c1", "Weg", Kind::Objecttype, 0));
+        raw.classifiers.push(classifier("g1", "Adres", Kind::Gegevensgroeptype, 0));
+        raw.associations.push(RawAssociation {
+            source: by_id("g1"),
+            target: by_id("c1"),
+            ..RawAssociation::default()
+        });
+        let (_, diags, model) = built(&raw);
+        assert!(model.relatiesoorten.is_empty());
+        assert!(diags.iter().any(|diag| diag.message.contains("only objecttypes own relations")));
+    }
+
+    // Pins the FIXME in `target`: a supertype id outside the file without a name is lost.
+    #[test]
+    fn a_nameless_supertype_outside_the_file_is_dropped() {
+        let mut raw = RawModel { packages: packages(), ..RawModel::default() };
+        raw.classifiers.push(classifier("c1", "Weg", Kind::Objecttype, 0));
+        raw.generalizations.push(RawGeneralization {
+            sub: "c1".to_string(),
+            sup: by_id("elsewhere"),
+            at: Location::default(),
+        });
+        let (_, diags, model) = built(&raw);
+        assert!(model.objecttypes[0].supertypes.is_empty());
+        assert!(diags.iter().any(|diag| diag.message.contains("generalisation")));
+    }
+
+    #[test]
+    fn duplicate_attribute_names_get_a_number() {
+        let mut raw = RawModel { packages: packages(), ..RawModel::default() };
+        raw.classifiers.push(classifier("c1", "Weg", Kind::Objecttype, 0));
+        raw.classifiers[0].attributes.push(attribute("naam", None, Some("String")));
+        raw.classifiers[0].attributes.push(attribute("naam", None, Some("String")));
+        let (_, _, model) = built(&raw);
+        let names: Vec<&str> =
+            model.objecttypes[0].attributes.iter().map(|a| a.element.name.as_str()).collect();
+        assert_eq!(names, ["naam", "naam 2"]);
+    }
 }

@@ -18,6 +18,14 @@ fn read(name: &str) -> (ModelDoc, Vec<Diagnostic>, Model) {
     let errors: Vec<String> =
         diags.iter().filter(|diag| diag.is_error()).map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{name}: {}", errors.join("\n"));
+
+    // Every fixture also round-trips through the YAML model format.
+    let written = read::yaml_model::write(&doc).unwrap();
+    let again = read::yaml_model::parse(&written, &std::sync::Arc::from("again.yaml")).unwrap();
+    let (model_again, _) = mim::build(&again);
+    let same = crate::xmi_corpus::without_locations(model.clone())
+        == crate::xmi_corpus::without_locations(model_again);
+    assert!(same, "{name}: the IR differs after the YAML round trip");
     (doc, warnings, model)
 }
 

@@ -528,3 +528,36 @@ fn count_classes(node: &XmlNode) -> usize {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(name: &str) -> XmlNode {
+        XmlNode { name: name.into(), ..XmlNode::default() }
+    }
+
+    #[test]
+    fn long_and_short_names_are_told_apart() {
+        assert!(matches!(part(&node("Foundation.Core.Class")), Part::Meta("Class")));
+        assert!(matches!(part(&node("UML:Class")), Part::Meta("Class")));
+        assert!(matches!(part(&node("Foundation.Core.ModelElement.name")), Part::Prop("name")));
+        assert!(matches!(part(&node("UML:ModelElement.taggedValue")), Part::Prop("taggedValue")));
+        assert!(matches!(part(&node("EAStub")), Part::Meta("EAStub")));
+    }
+
+    #[test]
+    fn values_come_from_attributes_or_property_elements() {
+        let mut long = node("Foundation.Core.Class");
+        let mut name = node("Foundation.Core.ModelElement.name");
+        name.text = " Gebouw ".into();
+        let mut flag = node("Foundation.Core.GeneralizableElement.isAbstract");
+        flag.attrs.push(("xmi.value".into(), "true".into()));
+        long.children = vec![name, flag];
+        assert_eq!(value(&long, "name"), Some("Gebouw"));
+        assert_eq!(value(&long, "isAbstract"), Some("true"));
+        let mut short = node("UML:Class");
+        short.attrs.push(("name".into(), "Gebouw".into()));
+        assert_eq!(value(&short, "name"), Some("Gebouw"));
+    }
+}

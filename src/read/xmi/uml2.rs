@@ -623,3 +623,34 @@ fn count_classes(node: &XmlNode) -> usize {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literal(name: &str, value: Option<&str>) -> XmlNode {
+        let mut node = XmlNode { name: name.into(), ..XmlNode::default() };
+        if let Some(value) = value {
+            node.attrs.push(("value".into(), value.into()));
+        }
+        node
+    }
+
+    #[test]
+    fn href_names_are_the_last_segment() {
+        assert_eq!(href_name("http://schema.omg.org/spec/UML/2.1/uml.xml#String"), "String");
+        assert_eq!(href_name("types.xmi#/Integer"), "Integer");
+    }
+
+    #[test]
+    fn literals_without_a_value_are_zero_and_missing_bounds_are_defaults() {
+        let mut property = XmlNode { name: "ownedAttribute".into(), ..XmlNode::default() };
+        assert_eq!(cardinality(&property), None);
+        property.children.push(literal("lowerValue", None));
+        property.children.push(literal("upperValue", Some("-1")));
+        assert_eq!(cardinality(&property), Some(Cardinality::MANY));
+        property.children.truncate(0);
+        property.children.push(literal("upperValue", Some("1")));
+        assert_eq!(cardinality(&property), Some(Cardinality::ONE));
+    }
+}

@@ -22,7 +22,7 @@ use crate::mim::Aggregation;
 use crate::read::ReadError;
 use crate::read::doc::{EnumValueDoc, ModelDoc};
 use crate::read::raw::*;
-use crate::read::xmi::{Collector, multiplicity};
+use crate::read::xmi::{ATTRIBUTE_FIELDS, Collector, Field, VALUE_FIELDS, fields_of, multiplicity};
 use crate::read::xml::{self, Attrs, Keep, XmlNode};
 
 /// The namespaces of the MIM serialisation this reader knows.
@@ -44,7 +44,7 @@ pub fn parse(bytes: &[u8], file: &Arc<str>) -> Result<(ModelDoc, Vec<Diagnostic>
         return Err(ReadError::Unsupported { at: root.at.clone(), message });
     }
     let mut collector = Collector::new();
-    let (info, _) = element_of(&mut collector, &root);
+    let (info, _) = element_of(&mut collector, &root, &[]);
     collector.raw.info.element = info;
     collector.raw.info.version = text_of(&root, "versie");
     let mut reader = Reader { collector };
@@ -95,6 +95,7 @@ const KEPT: [&str; 14] = [
 fn element_of(
     collector: &mut Collector,
     node: &XmlNode,
+    used: &[Field],
 ) -> (crate::read::doc::ElementDoc, crate::read::xmi::Meta) {
     let name = text_of(node, "naam").unwrap_or_default();
     let mut tags: Vec<(String, String)> = Vec::new();
@@ -123,7 +124,9 @@ fn element_of(
         }
     }
     let pairs = tags.iter().map(|(key, value)| (key.as_str(), value.as_str()));
-    collector.element(&name, &node.at, None, pairs, &[])
+    let (mut element, meta) = collector.element(&name, &node.at, None, pairs, &[]);
+    meta.restore_unused(&mut element, used);
+    (element, meta)
 }
 
 /// A reference: `*Ref xlink:href="#id"` with the name as text, or a named `Datatype`.
@@ -144,7 +147,7 @@ impl Reader {
             "Extern" => true,
             _ => return,
         };
-        let (element, _) = element_of(&mut self.collector, node);
+        let (element, _) = element_of(&mut self.collector, node, &[]);
         let idx = self.collector.raw.packages.len();
         self.collector.raw.packages.push(RawPackage {
             id: node.attr("id").unwrap_or("").to_string(),
@@ -177,7 +180,7 @@ impl Reader {
             _ => return,
         };
         let Some(id) = node.attr("id") else { return };
-        let (element, meta) = element_of(&mut self.collector, node);
+        let (element, meta) = element_of(&mut self.collector, node, fields_of(kind));
         let mut classifier = RawClassifier {
             id: id.to_string(),
             element,
@@ -203,7 +206,8 @@ impl Reader {
                 }
                 "enumeratiewaarden" | "waarden" => {
                     for value in &group.children {
-                        let (value_element, _) = element_of(&mut self.collector, value);
+                        let (value_element, _) =
+                            element_of(&mut self.collector, value, &VALUE_FIELDS);
                         let code = text_of(value, "code");
                         classifier.values.push(EnumValueDoc { element: value_element, code });
                     }
@@ -230,7 +234,7 @@ impl Reader {
     }
 
     fn attribute(&mut self, node: &XmlNode, classifier: &mut RawClassifier) {
-        let (element, meta) = element_of(&mut self.collector, node);
+        let (element, meta) = element_of(&mut self.collector, node, &ATTRIBUTE_FIELDS);
         let type_node = node.child("type").or_else(|| node.child("gegevensgroeptype"));
         let type_ref = type_node
             .and_then(reference)
@@ -266,7 +270,7 @@ impl Reader {
     }
 
     fn relation(&mut self, node: &XmlNode, source: &str) {
-        let (element, _) = element_of(&mut self.collector, node);
+        let (element, _) = element_of(&mut self.collector, node, &[]);
         let Some(target) = node.child("doel").and_then(reference) else {
             let message = "a relation without `doel` is skipped";
             self.collector.raw.diagnostics.push(Diagnostic::warning(node.at.clone(), "", message));

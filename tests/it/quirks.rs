@@ -110,6 +110,20 @@ fn dutch_tagged_values_fill_mim_fields() {
     assert_eq!(object.element.definition.as_deref(), Some("Iets in de werkelijkheid."));
 }
 
+// EA writes long tagged values as `<memo>`: in XMI 1.1 the text is in the tag's
+// extension, in XMI 2.x after `#NOTES#`; a tag's own description is not its value.
+#[test]
+fn memo_values_are_read() {
+    let (_, _, model) = read("ea11_quirks.xmi");
+    let aantal = attribute(&model, "Gebied", "aantal");
+    assert_eq!(aantal.element.notes.as_deref(), Some("Een lange toelichting."));
+    assert!(!aantal.element.tags.contains_key("Herkomst definitie"));
+    let (_, _, model) = read("ea25_quirks.xmi");
+    let weg = objecttype(&model, "Weg (Wegen)");
+    assert_eq!(weg.element.notes.as_deref(), Some("Een weg in beheer."));
+    assert!(!weg.element.tags.contains_key("Populatie"));
+}
+
 // Quirk 6: an EAStub used as relation target becomes an external objecttype; stubs used
 // as attribute types become external datatypes.
 #[test]

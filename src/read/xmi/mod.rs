@@ -17,7 +17,10 @@ mod uml13;
 mod uml2;
 
 pub use stereotypes::normalise as normalise_stereotype;
-pub use tags::{Meta, bounds, is_yes, multiplicity};
+pub use tags::{
+    ATTRIBUTE_FIELDS, DATATYPE_FIELDS, Field, LIST_FIELDS, Meta, VALUE_FIELDS, bounds, is_yes,
+    multiplicity,
+};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -70,13 +73,15 @@ fn read_tree(root: &XmlNode) -> Result<RawModel, ReadError> {
 }
 
 /// Drops, while reading, what never carries model content.
+///
+/// `XMI.extension` is kept: inside an XMI 1.1 tagged value it holds the text of a
+/// `<memo>` value.
 fn keep(name: &str, attrs: &Attrs) -> Keep {
     let local = xml::local_name(name);
     let dropped = matches!(
         local,
         "Diagram"
             | "diagrams"
-            | "XMI.extension"
             | "XMI.extensions"
             | "XMI.header"
             | "XMI.difference"
@@ -134,14 +139,29 @@ impl Collector {
     ) -> (ElementDoc, tags::Meta) {
         let mut meta = tags::read(tags, at, &mut self.unknown_tags);
         let documentation = documentation.and_then(tags::clean_value);
+        // The tag `Definitie` wins; the tool's own notes then become the notes, or a tag.
+        let (definition, other_notes) = match (meta.definition.take(), documentation) {
+            (Some(definition), Some(notes)) if notes != definition => {
+                (Some(definition), Some(notes))
+            }
+            (Some(definition), _) => (Some(definition), None),
+            (None, notes) => (notes, None),
+        };
         let mut element = ElementDoc {
             name: name.trim().to_string(),
-            definition: meta.definition.take().or(documentation),
+            definition,
             notes: meta.notes.take(),
             herkomst: meta.herkomst.take(),
             tags: std::mem::take(&mut meta.tags),
             at: at.clone(),
         };
+        match (&element.notes, other_notes) {
+            (None, Some(notes)) => element.notes = Some(notes),
+            (Some(_), Some(notes)) => {
+                element.tags.insert("notes".to_string(), notes);
+            }
+            _ => {}
+        }
         if !unknown_stereotypes.is_empty() {
             element.tags.insert("stereotype".to_string(), unknown_stereotypes.join(", "));
         }
@@ -272,4 +292,13 @@ fn dedupe(stereotypes: Vec<String>) -> Vec<String> {
         .map(|name| name.trim().to_string())
         .filter(|name| !name.is_empty() && seen.insert(normalise_stereotype(name)))
         .collect()
+}
+
+/// The tag fields an element of this kind has.
+pub fn fields_of(kind: Kind) -> &'static [Field] {
+    match kind {
+        Kind::PrimitiefDatatype | Kind::Extern => &DATATYPE_FIELDS,
+        Kind::Codelijst | Kind::Referentielijst => &LIST_FIELDS,
+        _ => &[],
+    }
 }

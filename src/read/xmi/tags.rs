@@ -32,6 +32,7 @@ use indexmap::IndexMap;
 
 use crate::location::Location;
 use crate::mim::Cardinality;
+use crate::read::doc::ElementDoc;
 
 /// The MIM metadata of one element, read from its tagged values.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -64,9 +65,61 @@ pub struct Meta {
     pub code: Option<String>,
     /// Everything else worth keeping.
     pub tags: IndexMap<String, String>,
+    /// The tags read into a field above, as written, so that an element kind without
+    /// that field can keep them as tags instead.
+    pub mapped: Vec<(Field, String, String)>,
 }
 
+/// A MIM field that a tagged value can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Lengte.
+    Length,
+    /// Formeel patroon.
+    Pattern,
+    /// Patroon.
+    PatternDescription,
+    /// Mogelijk geen waarde.
+    MogelijkGeenWaarde,
+    /// Indicatie afleidbaar.
+    Derived,
+    /// Identificerend.
+    Identifying,
+    /// Data locatie.
+    Location,
+    /// Code of an enumeration value.
+    Code,
+}
+
+/// The fields an attribute has.
+pub const ATTRIBUTE_FIELDS: [Field; 6] = [
+    Field::Length,
+    Field::Pattern,
+    Field::PatternDescription,
+    Field::MogelijkGeenWaarde,
+    Field::Derived,
+    Field::Identifying,
+];
+
+/// The fields a primitive datatype has.
+pub const DATATYPE_FIELDS: [Field; 3] = [Field::Length, Field::Pattern, Field::PatternDescription];
+
+/// The fields a codelijst or referentielijst has.
+pub const LIST_FIELDS: [Field; 1] = [Field::Location];
+
+/// The fields an enumeration value has.
+pub const VALUE_FIELDS: [Field; 1] = [Field::Code];
+
 impl Meta {
+    /// Puts the tags read into fields the element does not have back among its tags.
+    pub fn restore_unused(&self, element: &mut ElementDoc, used: &[Field]) {
+        for (field, name, value) in &self.mapped {
+            if !used.contains(field) {
+                element.tags.insert(name.clone(), value.clone());
+            }
+        }
+    }
+
     /// The multiplicity from `lowerBound`/`upperBound`, when either is given.
     pub fn cardinality(&self) -> Option<Cardinality> {
         bounds(self.lower.as_deref(), self.upper.as_deref())
@@ -105,9 +158,16 @@ pub fn is_yes(value: &str) -> bool {
     matches!(value.trim().to_ascii_lowercase().as_str(), "ja" | "true" | "1" | "yes" | "j" | "y")
 }
 
-/// The value before EA's `#NOTES#` marker, trimmed; `None` when empty.
+/// A tag's value as EA writes it, cleaned; `None` when empty.
+///
+/// EA writes a long ("memo") value as `<memo>#NOTES#the text`, and a short value as
+/// `value#NOTES#the tag's own description`; `<memo>` alone is an empty memo.
 pub fn clean_value(value: &str) -> Option<String> {
-    let value = value.split("#NOTES#").next().unwrap_or("").trim();
+    let value = match value.strip_prefix("<memo>") {
+        Some(memo) => memo.strip_prefix("#NOTES#").unwrap_or(""),
+        None => value.split("#NOTES#").next().unwrap_or(""),
+    };
+    let value = value.trim();
     if value.is_empty() { None } else { Some(value.to_string()) }
 }
 
@@ -309,18 +369,65 @@ pub fn read<'a>(
             continue;
         }
         let Some(value) = clean_value(value) else { continue };
+        let field = match key.as_str() {
+            "definitie" => {
+                meta.definition = Some(value);
+                continue;
+            }
+            "toelichting" => {
+                meta.notes = Some(value);
+                continue;
+            }
+            "herkomst" => {
+                meta.herkomst = Some(value);
+                continue;
+            }
+            "lengte" | "length" => match value.parse::<u32>() {
+                Ok(length) if length > 0 => {
+                    meta.length = Some(length);
+                    Some(Field::Length)
+                }
+                Ok(_) => continue,
+                Err(_) => None,
+            },
+            "formeelpatroon" => {
+                meta.pattern = Some(value.clone());
+                Some(Field::Pattern)
+            }
+            "patroon" => {
+                meta.pattern_description = Some(value.clone());
+                Some(Field::PatternDescription)
+            }
+            "mogelijkgeenwaarde" | "voidable" => {
+                meta.mogelijk_geen_waarde = is_yes(&value);
+                Some(Field::MogelijkGeenWaarde)
+            }
+            "indicatieafleidbaar" | "derived" => {
+                meta.derived = is_yes(&value);
+                Some(Field::Derived)
+            }
+            "identificerend" | "isid" => {
+                meta.identifying = is_yes(&value);
+                Some(Field::Identifying)
+            }
+            "datalocatie" | "locatie" => {
+                meta.location = Some(value.clone());
+                Some(Field::Location)
+            }
+            "code" => {
+                meta.code = Some(value.clone());
+                Some(Field::Code)
+            }
+            _ => None,
+        };
+        if let Some(field) = field {
+            // EA's own `derived` and `length` tags say nothing when they are 0.
+            if !(matches!(key.as_str(), "derived" | "length") && value == "0") {
+                meta.mapped.push((field, name.trim().to_string(), value));
+            }
+            continue;
+        }
         match key.as_str() {
-            "definitie" => meta.definition = Some(value),
-            "toelichting" => meta.notes = Some(value),
-            "herkomst" => meta.herkomst = Some(value),
-            "lengte" | "length" => meta.length = value.parse().ok().filter(|length| *length > 0),
-            "formeelpatroon" => meta.pattern = Some(value),
-            "patroon" => meta.pattern_description = Some(value),
-            "mogelijkgeenwaarde" | "voidable" => meta.mogelijk_geen_waarde = is_yes(&value),
-            "indicatieafleidbaar" | "derived" => meta.derived = is_yes(&value),
-            "identificerend" | "isid" => meta.identifying = is_yes(&value),
-            "datalocatie" | "locatie" => meta.location = Some(value),
-            "code" => meta.code = Some(value),
             _ if is_known_mim(&key) => {
                 meta.tags.insert(name.trim().to_string(), value);
             }
@@ -398,6 +505,20 @@ mod tests {
         assert!(meta.tags.contains_key("Regels IMBRO/A"));
     }
 
+    #[test]
+    fn fields_an_element_does_not_have_stay_tags() {
+        let mut unknown = Unknown::default();
+        let tags = [("Mogelijk geen waarde", "Nee"), ("Locatie", "https://example.org/lijst")];
+        let meta = read(tags, &Location::default(), &mut unknown);
+        let mut relation = ElementDoc::default();
+        meta.restore_unused(&mut relation, &[]);
+        assert_eq!(relation.tags.get("Mogelijk geen waarde").map(String::as_str), Some("Nee"));
+        let mut list = ElementDoc::default();
+        meta.restore_unused(&mut list, &LIST_FIELDS);
+        assert!(!list.tags.contains_key("Locatie"));
+        assert!(unknown.0.is_empty());
+    }
+
     // Pins the FIXME in `read`: garbled tag names are kept as written, not repaired.
     #[test]
     fn garbled_tag_names_are_kept_and_reported() {
@@ -409,6 +530,13 @@ mod tests {
             Some("Nee")
         );
         assert_eq!(unknown.0.len(), 1);
+    }
+
+    #[test]
+    fn memo_values_are_read_from_their_notes() {
+        assert_eq!(clean_value("<memo>#NOTES#Lange tekst").as_deref(), Some("Lange tekst"));
+        assert_eq!(clean_value("<memo>"), None);
+        assert_eq!(clean_value("kort#NOTES#Description: uitleg").as_deref(), Some("kort"));
     }
 
     #[test]

@@ -158,10 +158,7 @@ impl<'a> Reader<'a, '_> {
             if matches!(part(child), Part::Prop("taggedValue")) {
                 for tag in &child.children {
                     if is_meta(tag, "TaggedValue") {
-                        found.push((
-                            value(tag, "tag").unwrap_or(""),
-                            value(tag, "value").unwrap_or(""),
-                        ));
+                        found.push((value(tag, "tag").unwrap_or(""), tag_value(tag)));
                     }
                 }
             }
@@ -229,8 +226,9 @@ impl<'a> Reader<'a, '_> {
         }
         let name = value(node, "name").unwrap_or("");
         let documentation = documentation(&tags);
-        let (element, _) =
+        let (mut element, meta) =
             self.collector.element(name, &node.at, documentation, tags.iter().copied(), &[]);
+        meta.restore_unused(&mut element, &[]);
         if role == Some(PackageRole::Model) && self.collector.raw.info.element.name.is_empty() {
             self.collector.raw.info.element = element.clone();
             self.collector.raw.info.version = tags
@@ -281,8 +279,9 @@ impl<'a> Reader<'a, '_> {
         );
         let Some(kind) = kind else { return };
         let documentation = documentation(&tags);
-        let (element, meta) =
+        let (mut element, meta) =
             self.collector.element(name, &node.at, documentation, tags.iter().copied(), &unknown);
+        meta.restore_unused(&mut element, super::fields_of(kind));
         let is_abstract = value(node, "isAbstract").is_some_and(|flag| flag == "true");
 
         let mut classifier = RawClassifier {
@@ -330,10 +329,14 @@ impl<'a> Reader<'a, '_> {
         let (roles, unknown) = self.collector.attribute_roles(&stereotypes, &node.at);
         let name = value(node, "name").unwrap_or("");
         let documentation = documentation(&tags);
-        let (element, meta) =
+        let (mut element, meta) =
             self.collector.element(name, &node.at, documentation, tags.iter().copied(), &unknown);
+        let is_value = classifier.kind == Kind::Enumeratie;
+        let used: &[super::Field] =
+            if is_value { &super::VALUE_FIELDS } else { &super::ATTRIBUTE_FIELDS };
+        meta.restore_unused(&mut element, used);
 
-        if classifier.kind == Kind::Enumeratie {
+        if is_value {
             let code = meta.code.clone().or_else(|| initial_value(node));
             classifier.values.push(EnumValueDoc { element, code });
             return;
@@ -385,8 +388,9 @@ impl<'a> Reader<'a, '_> {
 
         let name = value(node, "name").unwrap_or("");
         let documentation = documentation(&tags);
-        let (element, _) =
+        let (mut element, meta) =
             self.collector.element(name, &node.at, documentation, tags.iter().copied(), &unknown);
+        meta.restore_unused(&mut element, &[]);
         let aggregation = [source, target]
             .iter()
             .map(|end| aggregation(value(end, "aggregation").unwrap_or("none")))
@@ -510,6 +514,20 @@ fn find_meta<'a>(node: &'a XmlNode, name: &str, depth: usize) -> Option<&'a XmlN
 fn initial_value(node: &XmlNode) -> Option<String> {
     let expression = find_meta(node, "Expression", 3)?;
     value(expression, "body").and_then(tags::clean_value)
+}
+
+/// A tagged value's value; for `<memo>` the text EA puts in the tag's extension.
+fn tag_value(tag: &XmlNode) -> &str {
+    let plain = value(tag, "value").unwrap_or("");
+    if plain != "<memo>" {
+        return plain;
+    }
+    tag.children
+        .iter()
+        .filter(|child| child.local() == "XMI.extension")
+        .flat_map(|extension| extension.children.iter())
+        .find_map(|comment| comment.attr("name"))
+        .unwrap_or(plain)
 }
 
 fn documentation<'a>(tags: &[(&'a str, &'a str)]) -> Option<&'a str> {

@@ -342,8 +342,9 @@ impl<'a> Reader<'a, '_> {
         let tags = self.tags(id(node));
         let name = node.attr("name").unwrap_or("");
         let documentation = self.documentation(node);
-        let (element, _) =
+        let (mut element, meta) =
             self.collector.element(name, &node.at, documentation, tags.iter().copied(), &[]);
+        meta.restore_unused(&mut element, &[]);
         if role == Some(PackageRole::Model) && self.collector.raw.info.element.name.is_empty() {
             self.collector.raw.info.element = element.clone();
         }
@@ -395,8 +396,9 @@ impl<'a> Reader<'a, '_> {
         let Some(kind) = kind else { return };
         let tags = self.tags(Some(own_id));
         let documentation = self.documentation(node);
-        let (element, meta) =
+        let (mut element, meta) =
             self.collector.element(name, &node.at, documentation, tags.iter().copied(), &unknown);
+        meta.restore_unused(&mut element, super::fields_of(kind));
 
         let mut classifier = RawClassifier {
             id: own_id.to_string(),
@@ -442,10 +444,14 @@ impl<'a> Reader<'a, '_> {
         let tags = self.tags(key);
         let name = node.attr("name").unwrap_or("");
         let documentation = self.documentation(node);
-        let (element, meta) =
+        let (mut element, meta) =
             self.collector.element(name, &node.at, documentation, tags.iter().copied(), &unknown);
+        let is_value = classifier.kind == Kind::Enumeratie;
+        let used: &[super::Field] =
+            if is_value { &super::VALUE_FIELDS } else { &super::ATTRIBUTE_FIELDS };
+        meta.restore_unused(&mut element, used);
 
-        if classifier.kind == Kind::Enumeratie {
+        if is_value {
             classifier.values.push(EnumValueDoc { element, code: meta.code });
             return;
         }
@@ -510,8 +516,9 @@ impl<'a> Reader<'a, '_> {
             node.attr("name").unwrap_or("")
         };
         let documentation = self.documentation(node);
-        let (element, _) =
+        let (mut element, meta) =
             self.collector.element(name, &node.at, documentation, tags.iter().copied(), &unknown);
+        meta.restore_unused(&mut element, &[]);
         let aggregation = [source, target]
             .iter()
             .map(|end| match end.attr("aggregation") {

@@ -8,8 +8,9 @@
 //! - Names are unique across the model. When several elements share a name, each of them
 //!   is qualified with its package, `Building (Transportation)`; when that still clashes a
 //!   number follows, `Building (Transportation) 2`, in file order.
-//! - A datatype named like a MIM primitive (`CharacterString`, `Integer`, …) is the
-//!   primitive itself: it is not declared again and references to it name the primitive.
+//! - A datatype named like a MIM primitive or a tool's primitive (`CharacterString`,
+//!   `Integer`, `int`, `String`, `VARCHAR`, …; see `primitive_for`) is that primitive: it is
+//!   not declared again and references to it name the primitive.
 //! - A reference to a type outside the model (an `EAStub`, a MIM Interface, an id the file
 //!   does not define) is first resolved by name against the model. Otherwise it becomes an
 //!   external element in a package `Extern`, tagged `extern`: an objecttype when it is a
@@ -128,7 +129,7 @@ impl<'a> Resolver<'a> {
                 classifier.kind,
                 Kind::PrimitiefDatatype | Kind::GestructureerdDatatype | Kind::Extern
             );
-            if let Some(primitive) = Primitive::from_name(classifier.element.name.trim())
+            if let Some(primitive) = primitive_for(&classifier.element.name)
                 && is_datatype
             {
                 self.primitive_ids.insert(&classifier.id, primitive);

@@ -250,7 +250,14 @@ impl<'a> Reader<'a, '_> {
     fn classifier(&mut self, node: &'a XmlNode, metaclass: &str, package: Option<usize>) {
         let name = value(node, "name").unwrap_or("");
         let Some(own_id) = id(node) else { return };
-        if name == "EARootClass" {
+        // EA declares the types it cannot place as nameless `DataType`s; a reference to one
+        // falls back on the attribute's `type` tag.
+        if name == "EARootClass" || (name.trim().is_empty() && metaclass == "DataType") {
+            return;
+        }
+        if name.trim().is_empty() {
+            let message = format!("a {metaclass} without a name is skipped");
+            self.collector.raw.diagnostics.push(Diagnostic::warning(node.at.clone(), "", message));
             return;
         }
         let package = match package {

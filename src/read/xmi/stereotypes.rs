@@ -21,7 +21,8 @@
 //! | Relatieklasse                                                       | Relatieklasse (an objecttype) |
 //! | Extern, Interface, View                                             | external type |
 //! | Attribuutsoort, attribuuttype, column, Data element, Referentie element, Datatype (on an attribute), Union element, Keuze element, Keuze (on an attribute) | attribute |
-//! | Gegevensgroep, groepattribuut                                       | attribute (its type is a gegevensgroeptype) |
+//! | Gegevensgroep, groepattribuut, groepattribuuttype (on an attribute) | attribute (its type is a gegevensgroeptype) |
+//! | formeleHistorie, materieleHistorie, referentielijst, FK (on an attribute) | known markers of an attribute |
 //! | identificatie, PK, id                                               | identifying attribute |
 //! | voidable                                                            | Mogelijk geen waarde |
 //! | Enumeratiewaarde, enum, enumeratiewaarde                            | enumeration value |
@@ -100,13 +101,12 @@ pub fn attribute_role(name: &str) -> Option<AttributeRole> {
     let role = match normalise(name).as_str() {
         "attribuutsoort" | "attribuuttype" | "attribute" | "column" | "dataelement"
         | "referentieelement" | "datatype" | "unionelement" | "keuzeelement" | "gegevensgroep"
-        | "groepattribuut" | "relatierol" | "keuze" => AttributeRole::Plain,
+        | "groepattribuut" | "groepattribuuttype" | "relatierol" | "keuze" => AttributeRole::Plain,
         "identificatie" | "pk" | "id" => AttributeRole::Identifying,
         "voidable" => AttributeRole::Voidable,
         "enumeratiewaarde" | "enum" | "enumerationliteral" => AttributeRole::Value,
-        "fk" | "referentielijst" | "bgt" | "ade" | "adeelement" | "geometrie" | "imgeo" => {
-            AttributeRole::Marker
-        }
+        "fk" | "referentielijst" | "bgt" | "ade" | "adeelement" | "geometrie" | "imgeo"
+        | "formelehistorie" | "materielehistorie" => AttributeRole::Marker,
         _ => return None,
     };
     Some(role)

@@ -169,8 +169,14 @@ impl<'a> Index<'a> {
             .collect();
         let extra = self.extra(target);
         extra.stereotypes.push(stereotype);
+        // The application repeats the extension's tags with `_` for spaces; a value that
+        // is the tag definition's own notes (`Default: …`, `Values: …`) is no value.
+        let same = |left: &str, right: &str| left.replace('_', " ") == right.replace('_', " ");
         for (name, value) in tags {
-            if !extra.tags.iter().any(|(known, _)| *known == name) {
+            let notes = ["Default:", "Values:", "Description:"]
+                .iter()
+                .any(|prefix| value.trim_start().starts_with(prefix));
+            if !notes && !extra.tags.iter().any(|(known, _)| same(known, name)) {
                 extra.tags.push((name, value));
             }
         }

@@ -6,7 +6,9 @@
 
 use std::path::PathBuf;
 
+use patroon::location::Location;
 use patroon::mim::{self, Model};
+use patroon::read::doc::PackageDoc;
 use patroon::read::{self, inspect::Summary, yaml_model};
 
 fn refdata(name: &str) -> Option<PathBuf> {
@@ -47,6 +49,29 @@ pub fn without_locations(mut model: Model) -> Model {
     model
 }
 
+/// The locations of a package and everything in it.
+fn locations(package: &PackageDoc) -> Vec<&Location> {
+    let mut found = vec![&package.element.at];
+    for item in &package.objecttypes {
+        found.push(&item.element.at);
+        found.extend(item.attributes.iter().map(|attribute| &attribute.element.at));
+        found.extend(item.relations.iter().map(|relation| &relation.element.at));
+    }
+    for item in &package.gegevensgroeptypen {
+        found.push(&item.element.at);
+        found.extend(item.attributes.iter().map(|attribute| &attribute.element.at));
+    }
+    found.extend(package.datatypes.iter().map(|item| &item.element.at));
+    for item in &package.enumeraties {
+        found.push(&item.element.at);
+        found.extend(item.values.iter().map(|value| &value.element.at));
+    }
+    found.extend(package.referentielijsten.iter().map(|item| &item.element.at));
+    found.extend(package.codelijsten.iter().map(|item| &item.element.at));
+    found.extend(package.keuzes.iter().map(|item| &item.element.at));
+    found
+}
+
 /// Reads a file, checks the counts, a build without errors and the YAML round trip.
 fn check(name: &str, expected: [usize; 4]) {
     let Some(path) = refdata(name) else { return };
@@ -55,6 +80,17 @@ fn check(name: &str, expected: [usize; 4]) {
     let total = Summary::of(&doc, &warnings).total;
     let found = [total.objecttypes, total.attributes, total.relations, total.generalisations];
     assert_eq!(found, expected, "{name}: objecttypes, attributes, relations, generalisations");
+
+    // Every element points at its XML element; only the `Extern` package is made up.
+    for package in doc.packages.iter().filter(|package| package.element.name != "Extern") {
+        for at in locations(package) {
+            assert!(
+                at.line > 0 && at.col > 0,
+                "{name}: an element of `{}` has no place",
+                package.element.name
+            );
+        }
+    }
 
     let (model, diags) = mim::build(&doc);
     let errors: Vec<String> =

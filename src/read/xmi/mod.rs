@@ -248,16 +248,24 @@ impl Collector {
         unknown
     }
 
-    /// The role of a package from its stereotypes.
-    fn package_role(&mut self, stereotypes: &[String], at: &Location) -> Option<PackageRole> {
+    /// The role of a package from its stereotypes, and the stereotypes not understood.
+    fn package_role(
+        &mut self,
+        stereotypes: &[String],
+        at: &Location,
+    ) -> (Option<PackageRole>, Vec<String>) {
         let mut role = None;
+        let mut unknown = Vec::new();
         for stereotype in stereotypes {
             match stereotypes::package_role(stereotype) {
                 Some(found) => role = role.or(Some(found)),
-                None => self.unknown_stereotype(stereotype, at),
+                None => {
+                    self.unknown_stereotype(stereotype, at);
+                    unknown.push(stereotype.clone());
+                }
             }
         }
-        role
+        (role, unknown)
     }
 
     pub(crate) fn finish(mut self) -> RawModel {

@@ -340,7 +340,7 @@ impl<'a> Reader<'a, '_> {
 
     fn package(&mut self, node: &'a XmlNode, parent: Option<usize>) {
         let stereotypes = self.stereotypes(id(node));
-        let role = self.collector.package_role(&stereotypes, &node.at);
+        let (role, unknown) = self.collector.package_role(&stereotypes, &node.at);
         if role == Some(PackageRole::Trash) {
             self.skipped_in_trash += count_classes(node);
             return;
@@ -349,7 +349,7 @@ impl<'a> Reader<'a, '_> {
         let name = node.attr("name").unwrap_or("");
         let documentation = self.documentation(node);
         let (mut element, meta) =
-            self.collector.element(name, &node.at, documentation, tags.iter().copied(), &[]);
+            self.collector.element(name, &node.at, documentation, tags.iter().copied(), &unknown);
         meta.restore_unused(&mut element, &[]);
         if role == Some(PackageRole::Model) && self.collector.raw.info.element.name.is_empty() {
             self.collector.raw.info.element = element.clone();

@@ -75,6 +75,11 @@ pub enum InputFormat {
 
 /// Decides the format from the content: XML by its root element and namespace, else YAML.
 pub fn sniff(bytes: &[u8]) -> InputFormat {
+    // A UTF-16 byte-order mark: only XML is written that way here.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let text = xml::decode(bytes, &display_name(Path::new(""))).unwrap_or_default();
+        return sniff(text.as_bytes());
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let head = head.trim_start_matches('\u{feff}').trim_start();
     if !head.starts_with('<') {
@@ -157,6 +162,11 @@ mod tests {
         let mim =
             b"<mim:Informatiemodel xmlns:mim=\"http://www.geostandaarden.nl/mim/mim-core/1.2\"/>";
         assert_eq!(sniff(mim), InputFormat::MimXml);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<XMI xmi.version=\"1.1\"/>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(sniff(&utf16), InputFormat::Xmi);
     }
 
     #[test]

@@ -11,5 +11,7 @@
 mod cli;
 mod golden;
 mod klantinteracties;
+mod quirks;
 mod support;
 mod tidy;
+mod xmi_corpus;

@@ -13,6 +13,7 @@ use crate::mim::Model;
 use crate::pattern::api::{Api, Place};
 use crate::pattern::{self, ApiPattern};
 use crate::profile::{self, Profile};
+use crate::read::doc::ModelDoc;
 use crate::read::{self, ReadError};
 use crate::render::{OasVersion, RenderError, Renderer};
 use crate::validate;
@@ -45,18 +46,35 @@ pub enum LoadError {
     MissingProfile(PathBuf),
 }
 
-/// Reads, resolves and validates a model, and reads its profile: the explicit one, else
-/// `<stem>.profile.yaml` beside the model, else a profile derived from the model.
-pub fn load(model_path: &Path, profile_path: Option<&Path>) -> Result<Loaded, LoadError> {
+/// Reads a model file (any format), keeps one package when asked, resolves and validates
+/// it. Every problem of the three stages is gathered; any error fails with all of them.
+pub fn load_model(
+    model_path: &Path,
+    package: Option<&str>,
+) -> Result<(ModelDoc, Model, Vec<Diagnostic>), LoadError> {
     let _span = tracing::info_span!("load", model = %model_path.display()).entered();
-    let doc = read::read_model(model_path).map_err(LoadError::Model)?;
-    let (model, mut diags) = crate::mim::build(&doc);
-    if !diags.iter().any(Diagnostic::is_error) {
-        diags.extend(validate::validate(&model));
+    let (mut doc, mut diags) =
+        read::read_model_with_warnings(model_path).map_err(LoadError::Model)?;
+    if let Some(package) = package {
+        doc = read::inspect::select_package(&doc, package).map_err(LoadError::Model)?;
     }
+    let (model, build_diags) = crate::mim::build(&doc);
+    diags.extend(build_diags);
+    diags.extend(validate::validate(&model));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(LoadError::Invalid(diags.into()));
     }
+    Ok((doc, model, diags))
+}
+
+/// Reads, resolves and validates a model, and reads its profile: the explicit one, else
+/// `<stem>.profile.yaml` beside the model, else a profile derived from the model.
+pub fn load(
+    model_path: &Path,
+    profile_path: Option<&Path>,
+    package: Option<&str>,
+) -> Result<Loaded, LoadError> {
+    let (_, model, mut diags) = load_model(model_path, package)?;
 
     let default_path = Profile::default_path(model_path);
     let (profile, profile_diags) = match profile_path {

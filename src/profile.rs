@@ -14,6 +14,7 @@ use indexmap::IndexMap;
 use crate::location::{Diagnostic, Location, suggest};
 use crate::mim::Model;
 use crate::read::fields::Fields;
+use crate::read::resolve::EXTERN_TAG;
 use crate::read::{ReadError, display_name, read_text};
 use crate::yaml::{self, Node};
 
@@ -37,6 +38,7 @@ pub struct Server {
     /// Its base URL, ending in the major version (`…/v1`).
     pub url: String,
     /// What it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -115,14 +117,88 @@ impl Profile {
                 url: "https://example.org/api/v1".to_string(),
                 description: Some("voorbeeldserver; vervang deze in het profiel".to_string()),
             }],
+            // Objecttypes an importer found outside the model (EAStub, «Extern») are external.
+            external: model
+                .objecttypes
+                .iter()
+                .filter(|objecttype| objecttype.element.tags.contains_key(EXTERN_TAG))
+                .map(|objecttype| External {
+                    objecttype: objecttype.element.name.clone(),
+                    register: "een ander register".to_string(),
+                    at: objecttype.element.at.clone(),
+                })
+                .collect(),
             ..Profile::default()
         }
+    }
+
+    /// The profile as a profile file, for a user to edit.
+    pub fn to_yaml(&self) -> Result<String, String> {
+        let file = ProfileFile {
+            format: FORMAT,
+            info: InfoFile {
+                title: &self.info.title,
+                version: &self.info.version,
+                description: self.info.description.as_deref(),
+                contact: &self.info.contact,
+                license: self
+                    .info
+                    .license_name
+                    .as_deref()
+                    .map(|name| LicenseFile { name, url: self.info.license_url.as_deref() }),
+            },
+            servers: &self.servers,
+            technical_id: self.technical_id.as_deref(),
+            plurals: &self.plurals,
+            external: self
+                .external
+                .iter()
+                .map(|external| (external.objecttype.as_str(), external.register.as_str()))
+                .collect(),
+            exclude: &self.exclude,
+        };
+        let body = yaml::to_string(&file)?;
+        Ok(format!("# API profile (docs/profile-format.md); edit it to suit the API.\n{body}"))
     }
 
     /// Whether an objecttype lives in another register.
     pub fn external(&self, objecttype: &str) -> Option<&External> {
         self.external.iter().find(|external| external.objecttype == objecttype)
     }
+}
+
+/// The shape of a profile file, for writing.
+#[derive(serde::Serialize)]
+struct ProfileFile<'a> {
+    format: &'a str,
+    info: InfoFile<'a>,
+    servers: &'a [Server],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    technical_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    plurals: &'a IndexMap<String, String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    external: IndexMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    exclude: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+struct InfoFile<'a> {
+    title: &'a str,
+    version: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    contact: &'a Contact,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    license: Option<LicenseFile<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct LicenseFile<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 /// Reads a profile file and checks it against the model.
@@ -160,8 +236,11 @@ fn parse(root: &Node, diags: &mut Vec<Diagnostic>) -> Profile {
             continue;
         };
         let url = server.required_text("url", diags).unwrap_or_default();
-        if !url.trim_end_matches('/').rsplit('/').next().is_some_and(is_major_version) {
-            let message = format!("server url `{url}` must end in the major version, like `/v1`");
+        let last = url.trim_end_matches('/').rsplit('/').next();
+        if !is_web_address(&url) || !last.is_some_and(is_major_version) {
+            let message = format!(
+                "server url `{url}` must be an http(s) address ending in the major version, like `https://example.org/api/v1`"
+            );
             diags.push(Diagnostic::error(server.at.clone(), "servers", message));
         }
         profile.servers.push(Server { url, description: server.text("description", diags) });
@@ -177,6 +256,15 @@ fn parse(root: &Node, diags: &mut Vec<Diagnostic>) -> Profile {
     profile
 }
 
+fn is_web_address(url: &str) -> bool {
+    ["https://", "http://"].iter().any(|scheme| {
+        url.strip_prefix(scheme).is_some_and(|rest| {
+            let host = rest.split('/').next().unwrap_or_default();
+            !host.is_empty() && !rest.contains(char::is_whitespace)
+        })
+    })
+}
+
 fn is_major_version(segment: &str) -> bool {
     segment.strip_prefix('v').is_some_and(|digits| {
         !digits.is_empty() && digits.chars().all(|digit| digit.is_ascii_digit())
@@ -189,7 +277,7 @@ fn info(node: &Node, diags: &mut Vec<Diagnostic>) -> ApiInfo {
         return ApiInfo::default();
     };
     let version = fields.required_text("version", diags).unwrap_or_default();
-    if !is_semver(&version) {
+    if !version.is_empty() && !is_semver(&version) {
         let message = format!("version `{version}` is not a semantic version like `1.0.0`");
         diags.push(Diagnostic::error(fields.at.clone(), "info.version", message));
     }
@@ -209,6 +297,17 @@ fn info(node: &Node, diags: &mut Vec<Diagnostic>) -> ApiInfo {
                     url: contact.required_text("url", diags).unwrap_or_default(),
                     email: contact.required_text("email", diags).unwrap_or_default(),
                 };
+                let url = &info.contact.url;
+                if !url.is_empty() && !is_web_address(url) {
+                    let message = format!("contact url `{url}` must be an http(s) address");
+                    diags.push(Diagnostic::error(contact.at.clone(), "info.contact", message));
+                }
+                let email = &info.contact.email;
+                let (local, domain) = email.split_once('@').unwrap_or_default();
+                if !email.is_empty() && (local.is_empty() || !domain.contains('.')) {
+                    let message = format!("contact email `{email}` is not an e-mail address");
+                    diags.push(Diagnostic::error(contact.at.clone(), "info.contact", message));
+                }
             }
         }
         None => {
@@ -246,11 +345,13 @@ fn external(fields: &Fields<'_>, diags: &mut Vec<Diagnostic>) -> Vec<External> {
     entries
         .iter()
         .filter_map(|(name, register)| {
-            Some(External {
-                objecttype: name.as_str()?.to_string(),
-                register: register.as_str().unwrap_or_default().to_string(),
-                at: name.at.clone(),
-            })
+            let objecttype = name.as_str()?.to_string();
+            let register = register.as_str().map(str::trim).unwrap_or_default().to_string();
+            if register.is_empty() {
+                let message = format!("give the name of the register that keeps `{objecttype}`");
+                diags.push(Diagnostic::error(name.at.clone(), "external", message));
+            }
+            Some(External { objecttype, register, at: name.at.clone() })
         })
         .collect()
 }
@@ -298,6 +399,36 @@ fn check_names(root: &Node, profile: &Profile, model: &Model, diags: &mut Vec<Di
     }
     for name in &profile.exclude {
         unknown("exclude", name, &objecttypes);
+    }
+    for (section, plural) in &profile.plurals {
+        if crate::pattern::naming::kebab(plural).is_empty() {
+            let message = format!("the plural of `{section}` must contain letters or digits");
+            diags.push(Diagnostic::error(key_at("plurals", section), "plurals", message));
+        }
+    }
+    if let Some(technical_id) = &profile.technical_id {
+        let identifying: Vec<&str> = model
+            .objecttypes
+            .iter()
+            .flat_map(|objecttype| &objecttype.attributes)
+            .filter(|attribute| attribute.identifying)
+            .map(|attribute| attribute.element.name.as_str())
+            .collect();
+        if !identifying.contains(&technical_id.as_str()) {
+            let at = match &root.value {
+                yaml::Value::Map(entries) => entries
+                    .iter()
+                    .find(|(key, _)| key.as_str() == Some("technical_id"))
+                    .map_or(root.at.clone(), |(_, value)| value.at.clone()),
+                _ => root.at.clone(),
+            };
+            let mut message =
+                format!("no objecttype has an identifying attribute `{technical_id}`");
+            if let Some(close) = suggest(technical_id, identifying.iter().copied()) {
+                message.push_str(&format!("; did you mean `{close}`?"));
+            }
+            diags.push(Diagnostic::error(at, "technical_id", message));
+        }
     }
 }
 

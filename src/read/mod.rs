@@ -96,9 +96,10 @@ pub fn sniff(bytes: &[u8]) -> InputFormat {
     }
 }
 
-/// Reads a model file in any supported format, with the warnings found.
+/// Reads a model file in any supported format, with the diagnostics found.
 ///
-/// YAML model files are read as before and give no warnings; XML files are sniffed by
+/// The diagnostics of a YAML model file may include errors (unknown keys and the like):
+/// the caller decides after adding those of later stages. XML files are sniffed by
 /// their root element (`XMI` or `xmi:XMI`: XMI; `Informatiemodel` or a MIM namespace:
 /// MIM serialisation). A YAML file that is not a patroon model (such as a LinkML schema)
 /// is refused with a message that says what was found.
@@ -117,14 +118,18 @@ pub fn read_model_with_warnings(
                 message: "the file is neither XML nor UTF-8 YAML".to_string(),
             })?;
             refuse_foreign_yaml(&text, &file)?;
-            Ok((yaml_model::parse(&text, &file)?, Vec::new()))
+            yaml_model::parse_with_diagnostics(&text, &file)
         }
     }
 }
 
-/// Reads a model file in any supported format.
+/// Reads a model file in any supported format; any error among the diagnostics fails.
 pub fn read_model(path: &Path) -> Result<doc::ModelDoc, ReadError> {
-    read_model_with_warnings(path).map(|(doc, _)| doc)
+    let (doc, diags) = read_model_with_warnings(path)?;
+    if diags.iter().any(crate::location::Diagnostic::is_error) {
+        return Err(ReadError::Invalid(diags.into()));
+    }
+    Ok(doc)
 }
 
 /// Refuses YAML that is clearly another schema language, naming it.

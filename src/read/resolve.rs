@@ -75,7 +75,7 @@ pub fn ea_primitive_name(id: &str) -> Option<&str> {
 }
 
 /// What an id or name stands for once resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Target {
     Classifier(usize),
     Primitive(Primitive),
@@ -452,7 +452,18 @@ impl<'a> Resolver<'a> {
         }
         let sub_kind = self.raw.classifiers[sub].kind;
         let path = self.names[sub].clone();
-        let sup = self.target(&generalization.sup, sub_kind.is_objecttype(), &path);
+        let mut sup = self.target(&generalization.sup, sub_kind.is_objecttype(), &path);
+        // A stub that only shares the subtype's name (a class of the same name in another
+        // model, as IMX-Geo's `RegistratieveRuimte` has) is not the subtype itself.
+        if sup == Target::Classifier(sub) {
+            let name = self.raw.classifiers[sub].element.name.clone();
+            let message = format!(
+                "the supertype `{name}` is outside the file and shares this objecttype's name; \
+                 kept as an external objecttype"
+            );
+            self.diags.push(Diagnostic::warning(generalization.at.clone(), &path, message));
+            sup = self.external(&name, true, &generalization.at, "EAStub");
+        }
         let name = NameRef { name: self.target_name(&sup), at: generalization.at.clone() };
         if sub_kind.is_objecttype() && self.is_objecttype(&sup) {
             if !supertypes[sub].iter().any(|known| known.name == name.name) {
@@ -980,6 +991,31 @@ mod tests {
         let (_, diags, model) = built(&raw);
         assert!(model.relatiesoorten.is_empty());
         assert!(diags.iter().any(|diag| diag.message.contains("only objecttypes own relations")));
+    }
+
+    // IMX-Geo's `RegistratieveRuimte` generalises to a stub of the same name in another
+    // model; resolving the stub by name made the objecttype its own supertype.
+    #[test]
+    fn a_stub_supertype_with_the_subtypes_name_stays_external() {
+        let mut raw = RawModel { packages: packages(), ..RawModel::default() };
+        raw.classifiers.push(classifier("c1", "Ruimte", Kind::Objecttype, 0));
+        raw.externals.push(RawExternal {
+            id: "stub".to_string(),
+            name: "Ruimte".to_string(),
+            is_class: true,
+            at: Location::default(),
+            ..RawExternal::default()
+        });
+        raw.generalizations.push(RawGeneralization {
+            sub: "c1".to_string(),
+            sup: by_id("stub"),
+            at: Location::default(),
+        });
+        let (_, diags, model) = built(&raw);
+        let supertype = model.objecttypes[0].supertypes[0];
+        assert_eq!(model.objecttypes[supertype].element.name, "Ruimte (Extern)");
+        assert!(crate::validate::validate(&model).iter().all(|diag| !diag.is_error()));
+        assert!(diags.iter().any(|diag| diag.message.contains("shares this objecttype's name")));
     }
 
     // Pins the FIXME in `target`: a supertype id outside the file without a name is lost.

@@ -25,13 +25,24 @@ fn keys(extra: &[&'static str]) -> Vec<&'static str> {
 
 /// Parses a model file; fails on a syntax error or any problem in its structure.
 pub fn parse(text: &str, file: &Arc<str>) -> Result<ModelDoc, ReadError> {
-    let root = yaml::parse(text, file)?;
-    let mut diags = Vec::new();
-    let doc = model(&root, &mut diags);
+    let (doc, diags) = parse_with_diagnostics(text, file)?;
     if diags.iter().any(Diagnostic::is_error) {
         return Err(ReadError::Invalid(diags.into()));
     }
     Ok(doc)
+}
+
+/// Parses a model file and returns the document with every problem found in its structure,
+/// so that later stages can add theirs and all are shown at once. Only a YAML syntax error
+/// stops reading.
+pub fn parse_with_diagnostics(
+    text: &str,
+    file: &Arc<str>,
+) -> Result<(ModelDoc, Vec<Diagnostic>), ReadError> {
+    let root = yaml::parse(text, file)?;
+    let mut diags = Vec::new();
+    let doc = model(&root, &mut diags);
+    Ok((doc, diags))
 }
 
 /// Writes a model document in the patroon model format.

@@ -78,7 +78,8 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// A renderer with the built-in templates, replaced by any `openapi.yaml.j2` in `dir`.
+    /// A renderer with the built-in template, or with the `openapi.yaml.j2` in `dir`, which
+    /// must then exist.
     pub fn new(dir: Option<&Path>) -> Result<Renderer, RenderError> {
         let mut env = Environment::new();
         env.set_trim_blocks(false);
@@ -86,9 +87,9 @@ impl Renderer {
         env.add_filter("yesno", |value: bool| if value { "true" } else { "false" });
 
         let source = match dir.map(|dir| dir.join(OPENAPI_TEMPLATE_NAME)) {
-            Some(path) if path.exists() => std::fs::read_to_string(&path)
+            Some(path) => std::fs::read_to_string(&path)
                 .map_err(|source| RenderError::Io { path: path.clone(), source })?,
-            _ => OPENAPI_TEMPLATE.to_string(),
+            None => OPENAPI_TEMPLATE.to_string(),
         };
         env.add_template_owned(OPENAPI_TEMPLATE_NAME, source).map_err(template_error)?;
         Ok(Renderer { env })

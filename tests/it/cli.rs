@@ -201,3 +201,117 @@ fn templates_folder_replaces_the_built_in_template() {
     assert!(message.contains("template `openapi.yaml.j2` failed: line 2"), "{message}");
     assert!(!dir.path().join("out2").exists());
 }
+
+#[test]
+fn import_writes_a_model_that_generates_the_same_api() {
+    let Some(refdata) = crate::support::refdata() else { return };
+    let xmi = refdata.join("xmi/01_imvertor_SampleBase.1.xmi");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xmi = xmi.to_string_lossy().into_owned();
+    let import = patroon(
+        dir.path(),
+        &["import", &xmi, "-o", "sample.yaml", "--profile-out", "sample.profile.yaml"],
+    );
+    assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    let model = std::fs::read_to_string(dir.path().join("sample.yaml")).expect("model written");
+    assert!(model.contains("format: patroon-model/1"));
+    let profile = std::fs::read_to_string(dir.path().join("sample.profile.yaml")).expect("profile");
+    assert!(profile.contains("format: patroon-profile/1"));
+
+    // The imported YAML, and the XMI directly, give the same specs.
+    let from_yaml = patroon(dir.path(), &["generate", "--model", "sample.yaml", "--out", "a"]);
+    assert_eq!(from_yaml.status.code(), Some(0), "{}", stderr(&from_yaml));
+    let profile_arg = ["--profile", "sample.profile.yaml"];
+    let from_xmi = patroon(
+        dir.path(),
+        &[&["generate", "--model", &xmi, "--out", "b"][..], &profile_arg].concat(),
+    );
+    assert_eq!(from_xmi.status.code(), Some(0), "{}", stderr(&from_xmi));
+    let spec = |out: &str| {
+        std::fs::read_to_string(dir.path().join(out).join("resource/openapi.yaml")).expect("spec")
+    };
+    assert_eq!(spec("a"), spec("b"));
+
+    let inspect = patroon(dir.path(), &["inspect", &xmi]);
+    assert_eq!(inspect.status.code(), Some(0), "{}", stderr(&inspect));
+    assert!(String::from_utf8_lossy(&inspect.stdout).contains("objecttypes"));
+}
+
+#[test]
+fn an_unknown_package_lists_the_packages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("model.yaml"), GOOD).expect("write");
+    let output = patroon(dir.path(), &["inspect", "model.yaml", "--package", "Modle"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("there is no package `Modle`; the packages are: Model"), "{message}");
+}
+
+#[test]
+fn reader_and_builder_problems_come_together() {
+    let broken = GOOD
+        .replace("CharacterString", "Tekst")
+        .replace("    objecttypes:", "    objecttypen: []\n    objecttypes:");
+    let message = refused(&broken);
+    assert!(message.contains("unknown key `objecttypen`"), "{message}");
+    assert!(message.contains("unknown type `Tekst`"), "{message}");
+    assert!(message.contains("has 2 errors"), "{message}");
+}
+
+#[test]
+fn a_missing_templates_folder_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("model.yaml"), GOOD).expect("write");
+    let args = ["generate", "--model", "model.yaml", "--out", "out", "--templates", "nope"];
+    let output = patroon(dir.path(), &args);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("cannot read template `nope/openapi.yaml.j2`"), "{message}");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn the_model_is_never_overwritten_by_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("m/resource")).expect("mkdir");
+    std::fs::write(dir.path().join("m/resource/openapi.yaml"), GOOD).expect("write");
+    let args = ["generate", "--model", "m/resource/openapi.yaml", "--out", "m"];
+    let output = patroon(dir.path(), &args);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("would be overwritten"));
+    let kept = std::fs::read_to_string(dir.path().join("m/resource/openapi.yaml")).expect("read");
+    assert_eq!(kept, GOOD);
+}
+
+#[test]
+fn check_on_an_unreadable_output_is_an_error_not_drift() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("model.yaml"), GOOD).expect("write");
+    std::fs::write(dir.path().join("out"), "a file, not a folder").expect("write");
+    let output = patroon(dir.path(), &["check", "--model", "model.yaml", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
+#[test]
+fn a_misspelt_technical_id_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let model = root().join("model/klantinteracties.yaml");
+    let profile = std::fs::read_to_string(root().join("model/klantinteracties.profile.yaml"))
+        .expect("profile")
+        .replace("technical_id: ID", "technical_id: Id");
+    std::fs::write(dir.path().join("p.yaml"), profile).expect("write");
+    let model = model.to_string_lossy().into_owned();
+    let output = patroon(
+        dir.path(),
+        &["generate", "--model", &model, "--profile", "p.yaml", "--out", "out"],
+    );
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains(
+            "`technical_id`: no objecttype has an identifying attribute `Id`; did you mean `ID`?"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("the profile for the model"), "{message}");
+}

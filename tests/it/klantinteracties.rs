@@ -17,7 +17,9 @@ use serde_json::Value;
 use crate::support::{check, parse_spec, refdata, root};
 
 fn model() -> Model {
-    pipeline::load(&root().join("model/klantinteracties.yaml"), None).expect("model loads").model
+    pipeline::load(&root().join("model/klantinteracties.yaml"), None, None)
+        .expect("model loads")
+        .model
 }
 
 #[test]

@@ -18,8 +18,8 @@ pub fn root() -> PathBuf {
 
 /// Runs the whole pipeline on a model (profile found beside it), every pattern and version.
 pub fn check(model: &Path) -> Vec<PatternOutput> {
-    let loaded =
-        pipeline::load(model, None).unwrap_or_else(|error| panic!("{}: {error}", model.display()));
+    let loaded = pipeline::load(model, None, None)
+        .unwrap_or_else(|error| panic!("{}: {error}", model.display()));
     let renderer = Renderer::new(None).expect("built-in templates load");
     pipeline::generate(&loaded, &ApiPattern::ALL, &OasVersion::ALL, &renderer)
         .expect("rendering succeeds")

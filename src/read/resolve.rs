@@ -60,9 +60,24 @@ pub fn primitive_for(name: &str) -> Option<Primitive> {
         "day" => Primitive::Day,
         "month" => Primitive::Month,
         "uri" | "url" | "anyuri" => Primitive::Uri,
+        // Dutch base types of Imvertor and KKG models (`DATUM`, `AN10`, `N8`).
+        "datum" => Primitive::Date,
+        "datumtijd" | "tijdstip" => Primitive::DateTime,
+        "jaar" => Primitive::Year,
+        "maand" => Primitive::Month,
+        "dag" => Primitive::Day,
+        "indicatie" => Primitive::Boolean,
+        code if numbered(code, "an") => Primitive::CharacterString,
+        code if numbered(code, "n") => Primitive::Integer,
         _ => return None,
     };
     Some(primitive)
+}
+
+/// Whether a lowercase name is `prefix` followed by digits only (`an10`, `n8`).
+fn numbered(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|digits| !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The name inside an EA primitive id such as `EAJava_int` or `EAnone_String`.
@@ -902,6 +917,16 @@ mod tests {
         let (model, errors) = crate::mim::build(&doc);
         assert!(errors.iter().all(|diag| !diag.is_error()), "{errors:?}");
         (doc, diags, model)
+    }
+
+    #[test]
+    fn dutch_base_types_are_primitives() {
+        assert_eq!(primitive_for("DATUM"), Some(Primitive::Date));
+        assert_eq!(primitive_for("DatumTijd"), Some(Primitive::DateTime));
+        assert_eq!(primitive_for("AN10"), Some(Primitive::CharacterString));
+        assert_eq!(primitive_for("N8"), Some(Primitive::Integer));
+        assert_eq!(primitive_for("Naam"), None);
+        assert_eq!(primitive_for("AN"), None);
     }
 
     #[test]

@@ -1161,6 +1161,15 @@ fn error_status(name: &str) -> &str {
     name.trim_start_matches("Fout")
 }
 
+/// Names joined as Dutch prose: `a`, `a en b`, `a, b en c`.
+pub fn enumerate_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
 /// The code of an enumeration value in the API.
 pub fn enum_code(value: &crate::mim::Enumeratiewaarde) -> String {
     value.code.clone().unwrap_or_else(|| enum_value(&value.element.name))
@@ -1177,7 +1186,7 @@ pub fn wrap_many(item: Schema, cardinality: Cardinality) -> Schema {
 }
 
 /// The description of a relation property: its definition, else its name and target.
-fn relation_description(model: &Model, relation: &Relatiesoort) -> String {
+pub fn relation_description(model: &Model, relation: &Relatiesoort) -> String {
     let target = &model.objecttypes[relation.target].element.name;
     match &relation.element.definition {
         Some(definition) => definition.clone(),

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod common;
+pub mod hal;
 pub mod naming;
 pub mod resource;
 

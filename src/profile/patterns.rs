@@ -10,7 +10,7 @@
 //! `pattern::action`).
 
 use crate::location::{Diagnostic, Location, suggest};
-use crate::mim::{Model, Relatiesoort};
+use crate::mim::{Aggregation, Model, Relatiesoort};
 use crate::profile::Profile;
 use crate::read::doc::NameRef;
 use crate::read::fields::Fields;
@@ -336,8 +336,9 @@ fn check_aggregates(names: &Names<'_>, aggregates: &Aggregates, diags: &mut Vec<
     }
 }
 
-/// A part must be reachable from its root through relations whose targets are the root's
-/// parts, so that it has a place in the root's body.
+/// A part must be reachable from its root through relations to the root's other parts (or
+/// through compositions, whose targets are parts too), so that it has a place in the root's
+/// body.
 fn check_reachable(
     names: &Names<'_>,
     aggregates: &Aggregates,
@@ -346,22 +347,36 @@ fn check_reachable(
     root_idx: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let members: Vec<usize> = aggregates
+    let model = names.model;
+    let index = |name: &NameRef| model.objecttype_index(&name.name);
+    let own_parts: Vec<usize> = aggregates
         .parts
         .iter()
         .filter(|other| other.root.name == part.root.name)
-        .filter_map(|other| names.model.objecttype_index(&other.part.name))
+        .filter_map(|other| index(&other.part))
+        .collect();
+    let fixed: Vec<usize> = aggregates
+        .roots
+        .iter()
+        .filter_map(index)
+        .chain(aggregates.parts.iter().filter_map(|other| index(&other.part)))
         .collect();
     let mut reached = vec![root_idx];
     let mut idx = 0;
     while idx < reached.len() {
         for relation in names.relations(reached[idx]) {
-            let target =
-                members.iter().find(|member| names.family(**member).contains(&relation.target));
-            if let Some(target) = target
-                && !reached.contains(target)
+            let own = own_parts.iter().find(|own| names.family(**own).contains(&relation.target));
+            let composite = relation.aggregation == Aggregation::Composite
+                && !fixed.iter().any(|other| names.family(*other).contains(&relation.target));
+            let next = match (own, composite) {
+                (Some(own), _) => Some(*own),
+                (None, true) => Some(relation.target),
+                (None, false) => None,
+            };
+            if let Some(next) = next
+                && !reached.contains(&next)
             {
-                reached.push(*target);
+                reached.push(next);
             }
         }
         idx += 1;

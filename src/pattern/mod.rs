@@ -5,6 +5,7 @@
 //! Output: `api::Api` (paths, operations, schemas) for the chosen `ApiPattern`.
 //! Not here: YAML or OpenAPI-version details (see `render`); patterns never see files.
 
+pub mod action;
 pub mod aggregate;
 pub mod api;
 pub mod common;

@@ -11,5 +11,6 @@
 mod cli;
 mod golden;
 mod klantinteracties;
+mod patterns;
 mod support;
 mod tidy;

@@ -359,8 +359,12 @@ fn every_handeling_is_a_post_on_an_adr_action_path() {
 fn a_part_handeling_names_the_relation_it_attaches_through() {
     // Pins the FIXME in pattern::action: with two relations from Partij to Digitaal adres,
     // a part handeling attaches through the first one, and says so.
-    let profile = KLANTINTERACTIES_PROFILE_HEAD.to_string()
-        + "handelingen:\n  - name: registreer\n    objecttype: Partij\n    part: Digitaal adres\n";
+    let profile = with_lines(&[
+        "handelingen:",
+        "  - name: registreer",
+        "    objecttype: Partij",
+        "    part: Digitaal adres",
+    ]);
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("profile.yaml");
     std::fs::write(&path, profile).expect("write profile");
@@ -460,27 +464,63 @@ fn refused(profile: &str) -> String {
 
 #[test]
 fn a_handeling_name_that_no_adr_path_can_carry_is_a_located_error() {
-    let message = refused(&format!(
-        "{KLANTINTERACTIES_PROFILE_HEAD}handelingen:\n  - name: registreer-klantcontact\n    objecttype: Klantcontact\n"
-    ));
-    assert!(message.contains("profile.yaml:21:11: error: `handelingen`: handeling name `registreer-klantcontact` must be one lowercase word"), "{message}");
+    let message = refused(&with_lines(&[
+        "handelingen:",
+        "  - name: registreer-klantcontact",
+        "    objecttype: Klantcontact",
+    ]));
+    let expected = concat!(
+        "profile.yaml:21:11: error: `handelingen`: ",
+        "handeling name `registreer-klantcontact` must be one lowercase word"
+    );
+    assert!(message.contains(expected), "{message}");
     assert!(message.contains("`nlgov:paths-kebab-case`"), "{message}");
     assert!(message.contains("did you mean `registreerklantcontact`?"), "{message}");
 }
 
 #[test]
 fn catalogue_and_aggregate_names_the_model_lacks_are_located_with_suggestions() {
-    let message = refused(&format!(
-        "{KLANTINTERACTIES_PROFILE_HEAD}aggregates:\n  roots: [Klantcontakt]\n  parts:\n    Bijlage: Partij\nhandelingen:\n  - name: registreer\n    objecttype: Klantcontact\n    takes: [Partij-identificator]\n    input: [Kanal]\n  - name: registreer\n    objecttype: Persoon\n"
-    ));
+    let message = refused(&with_lines(&[
+        "aggregates:",
+        "  roots: [Klantcontakt]",
+        "  parts:",
+        "    Bijlage: Partij",
+        "handelingen:",
+        "  - name: registreer",
+        "    objecttype: Klantcontact",
+        "    takes: [Partij-identificator]",
+        "    input: [Kanal]",
+        "  - name: registreer",
+        "    objecttype: Persoon",
+    ]));
     let expected = [
-        "profile.yaml:21:11: error: `aggregates`: `Klantcontakt` is not in the model; did you mean `Klantcontact`?",
-        "profile.yaml:23:5: error: `aggregates`: no relation leads from `Partij` (or its other parts) to `Bijlage`",
-        "profile.yaml:27:13: error: `handelingen`: no relation of `Klantcontact` leads to `Partij-identificator`; related: ",
-        "profile.yaml:28:13: error: `handelingen`: `Klantcontact` has no attribute or relation `Kanal`; did you mean `Kanaal`?",
-        "profile.yaml:30:17: error: `handelingen`: `Persoon` cannot be used here: it is served by its abstract supertype `Partij`; name that one",
+        concat!(
+            "profile.yaml:21:11: error: `aggregates`: ",
+            "`Klantcontakt` is not in the model; did you mean `Klantcontact`?"
+        ),
+        concat!(
+            "profile.yaml:23:5: error: `aggregates`: ",
+            "no relation leads from `Partij` (or its other parts) to `Bijlage`"
+        ),
+        concat!(
+            "profile.yaml:27:13: error: `handelingen`: ",
+            "no relation of `Klantcontact` leads to `Partij-identificator`; related: "
+        ),
+        concat!(
+            "profile.yaml:28:13: error: `handelingen`: ",
+            "`Klantcontact` has no attribute or relation `Kanal`; did you mean `Kanaal`?"
+        ),
+        concat!(
+            "profile.yaml:30:17: error: `handelingen`: `Persoon` cannot be used here: ",
+            "it is served by its abstract supertype `Partij`; name that one"
+        ),
     ];
     for line in expected {
         assert!(message.contains(line), "missing {line:?} in:\n{message}");
     }
+}
+
+/// The Klantinteracties profile head followed by these lines.
+fn with_lines(lines: &[&str]) -> String {
+    format!("{KLANTINTERACTIES_PROFILE_HEAD}{}\n", lines.join("\n"))
 }

@@ -66,7 +66,8 @@ pub fn build(builder: &mut ApiBuilder<'_>) {
     let assignment = assign(builder);
     let resources = builder.resources();
 
-    // Roots first, so that each model element is recorded in the body of its root.
+    // Roots, then parts: each records its own members in its own schema, the full form
+    // before the PATCH form.
     for objecttype in &resources {
         if assignment.is_root(*objecttype) {
             root_schemas(builder, &assignment, *objecttype);

@@ -139,7 +139,8 @@ pub fn generate(
     Ok(outputs)
 }
 
-/// The list of model elements a pattern leaves out, with the reason for each.
+/// The list of model elements a pattern leaves out, with the reason for each, followed by
+/// the pattern's notes (such as how aggregates were formed).
 pub fn not_exposed_report(api: &Api) -> String {
     let mut text = format!(
         "# Not exposed by the {} pattern\n\nModel elements that are not in this API, and why.\n\n",
@@ -154,6 +155,12 @@ pub fn not_exposed_report(api: &Api) -> String {
     }
     if !any {
         text.push_str("Every element of the model is in the API.\n");
+    }
+    if !api.notes.is_empty() {
+        text.push_str("\n## Notes\n\n");
+        for note in &api.notes {
+            text.push_str(&format!("- {note}\n"));
+        }
     }
     text
 }

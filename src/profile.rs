@@ -1,10 +1,13 @@
 //! The API profile: what a model does not say but an API needs.
 //!
 //! Input: the profile file (YAML, docs/profile-format.md) and the model it belongs to.
-//! Output: `Profile` (API info, plurals, external objecttypes, per-pattern options), and
-//! located diagnostics for anything that names an element the model lacks.
+//! Output: `Profile` (API info, plurals, external objecttypes, per-pattern options such as
+//! aggregates and the handelingen catalogue, read in `patterns`), and located diagnostics
+//! for anything that names an element the model lacks.
 //! Not here: the API design itself (see `pattern`); a default profile for a model without
 //! one is derived by `Profile::default_for`.
+
+pub mod patterns;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,6 +20,8 @@ use crate::read::fields::Fields;
 use crate::read::resolve::EXTERN_TAG;
 use crate::read::{ReadError, display_name, read_text};
 use crate::yaml::{self, Node};
+
+pub use patterns::{Aggregates, Handeling, On, Part};
 
 /// The value of `format:` this reader understands.
 pub const FORMAT: &str = "patroon-profile/1";
@@ -85,6 +90,10 @@ pub struct Profile {
     pub technical_id: Option<String>,
     /// Objecttypes left out of every pattern, by name.
     pub exclude: Vec<String>,
+    /// Aggregate roots and parts (the aggregate pattern).
+    pub aggregates: Aggregates,
+    /// The handelingen catalogue (the action pattern).
+    pub handelingen: Vec<Handeling>,
     /// Where the profile came from (for messages); empty for a derived profile.
     pub file: Option<Arc<str>>,
 }
@@ -218,7 +227,17 @@ pub fn read_profile(path: &Path, model: &Model) -> Result<(Profile, Vec<Diagnost
 
 fn parse(root: &Node, diags: &mut Vec<Diagnostic>) -> Profile {
     let mut profile = Profile::default();
-    let allowed = ["format", "info", "servers", "plurals", "external", "technical_id", "exclude"];
+    let allowed = [
+        "format",
+        "info",
+        "servers",
+        "plurals",
+        "external",
+        "technical_id",
+        "exclude",
+        "aggregates",
+        "handelingen",
+    ];
     let Some(fields) = Fields::new(root, &allowed, "profile", diags) else { return profile };
     if let Some(format) = fields.required_text("format", diags)
         && format != FORMAT
@@ -253,6 +272,8 @@ fn parse(root: &Node, diags: &mut Vec<Diagnostic>) -> Profile {
     profile.external = external(&fields, diags);
     profile.technical_id = fields.text("technical_id", diags);
     profile.exclude = fields.refs("exclude", diags).into_iter().map(|name| name.name).collect();
+    profile.aggregates = patterns::aggregates(&fields, diags);
+    profile.handelingen = patterns::handelingen(&fields, diags);
     profile
 }
 
@@ -430,6 +451,7 @@ fn check_names(root: &Node, profile: &Profile, model: &Model, diags: &mut Vec<Di
             diags.push(Diagnostic::error(at, "technical_id", message));
         }
     }
+    patterns::check(profile, model, diags);
 }
 
 #[cfg(test)]

@@ -210,7 +210,11 @@ fn produce(args: &GenerateArgs, quiet: bool) -> anyhow::Result<Vec<pipeline::Pat
         if args.patterns.is_empty() { ApiPattern::ALL.to_vec() } else { dedup(&args.patterns) };
     let versions =
         if args.versions.is_empty() { OasVersion::ALL.to_vec() } else { dedup(&args.versions) };
-    Ok(pipeline::generate(&loaded, &patterns, &versions, &renderer)?)
+    let outputs = pipeline::generate(&loaded, &patterns, &versions, &renderer)?;
+    for output in &outputs {
+        print_diagnostics(&output.api.diagnostics, quiet);
+    }
+    Ok(outputs)
 }
 
 fn dedup<T: Ord + Copy>(items: &[T]) -> Vec<T> {

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::location::Diagnostic;
 use crate::profile::{ApiInfo, Server};
 
 /// A whole API description.
@@ -34,6 +35,12 @@ pub struct Api {
     /// Where each model element went.
     #[serde(skip)]
     pub exposure: Vec<Exposure>,
+    /// Notes for the report that goes with the spec, such as how aggregates were formed.
+    #[serde(skip)]
+    pub notes: Vec<String>,
+    /// Warnings about the profile or model that only this pattern runs into.
+    #[serde(skip)]
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Something with a component name.

@@ -3,19 +3,53 @@
 //! Input: the resolved model and the profile.
 //! Output: an `ApiBuilder` that patterns fill with paths; it adds the component schemas,
 //! parameters, headers and error responses they use, each once, and records where every
-//! model element went (`Exposure`).
-//! Not here: which paths and operations exist; that is what makes a pattern (see the
-//! pattern modules).
+//! model element went (`Exposure`). Shared building blocks: the object schema of an
+//! objecttype with the members a pattern asks for (`Members`), a family of schemas for an
+//! abstract supertype (`add_family`), the collection and item operations of a resource
+//! (`endpoints`), filters, referentielijsten as read-only lists, and the report of
+//! objecttypes that are not in the API.
+//! Not here: which paths, operations and representations a pattern has; that is what makes
+//! a pattern (see the pattern modules).
 
-use crate::mim::{Attribuutsoort, Cardinality, Model, Primitive, TypeRef};
+use crate::mim::{Attribuutsoort, Cardinality, Model, Primitive, Relatiesoort, TypeRef};
 use crate::pattern::api::*;
 use crate::pattern::naming::{enum_value, plural, property_name, schema_name};
 use crate::profile::Profile;
+use crate::profile::patterns::relation_matches;
 
 /// The media type of error responses (RFC 9457).
 pub const PROBLEM_JSON: &str = "application/problem+json";
 /// The media type of plain JSON bodies.
 pub const JSON: &str = "application/json";
+/// The media type of HAL bodies.
+pub const HAL_JSON: &str = "application/hal+json";
+
+/// Where a resource shows its technical identifier (the profile's `technical_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    /// As the `uuid` property, beside a `url` property.
+    Properties,
+    /// Inside the `self` link of the schema's `…Links` companion (HAL).
+    SelfLink,
+}
+
+/// Which members the object schema of an objecttype holds (see `ApiBuilder::object_schema`).
+#[derive(Debug, Clone, Default)]
+pub struct Members {
+    /// Properties that come first, such as `uuid` and `url`.
+    pub leading: Vec<Property>,
+    /// Whether the model's required members are required; false gives the PATCH form.
+    pub complete: bool,
+    /// Whether relations are members; HAL leaves them to `_links`.
+    pub relations: bool,
+    /// Relations (by index in `Model::relatiesoorten`) whose targets are written in full,
+    /// each with the component schema of the target.
+    pub embedded: Vec<(usize, String)>,
+    /// Only the attributes and relations with these model names; `None` means all.
+    pub only: Option<Vec<String>>,
+    /// Whether every member named in `only` is required.
+    pub only_required: bool,
+}
 
 /// How an objecttype takes part in the API.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +70,10 @@ pub struct ApiBuilder<'a> {
     pub profile: &'a Profile,
     /// The API so far.
     pub api: Api,
+    /// The media type of request and response bodies; errors are always problem+json.
+    pub media_type: &'static str,
+    /// Where resources show their technical identifier.
+    pub identity: Identity,
 }
 
 impl<'a> ApiBuilder<'a> {
@@ -52,8 +90,15 @@ impl<'a> ApiBuilder<'a> {
             headers: Vec::new(),
             responses: Vec::new(),
             exposure: Vec::new(),
+            notes: Vec::new(),
+            diagnostics: Vec::new(),
         };
-        ApiBuilder { model, profile, api }
+        ApiBuilder { model, profile, api, media_type: JSON, identity: Identity::Properties }
+    }
+
+    /// A body of the builder's media type.
+    pub fn body(&self, schema: Schema, required: bool) -> Body {
+        Body { media_type: self.media_type.to_string(), schema, required }
     }
 
     /// Records where a model element went.
@@ -277,10 +322,16 @@ impl<'a> ApiBuilder<'a> {
         for attribute in attributes {
             let path = format!("{owner}.{}", attribute.element.name);
             if self.is_technical_id(attribute) {
-                self.expose(
-                    path,
-                    Place::Property { schema: schema.into(), property: "uuid".into() },
-                );
+                let place = match self.identity {
+                    Identity::Properties => {
+                        Place::Property { schema: schema.into(), property: "uuid".into() }
+                    }
+                    Identity::SelfLink => Place::Property {
+                        schema: format!("{schema}Links"),
+                        property: "self".into(),
+                    },
+                };
+                self.expose(path, place);
                 continue;
             }
             let name = property_name(&attribute.element.name);
@@ -316,7 +367,7 @@ impl<'a> ApiBuilder<'a> {
 
     /// The property name of a relation: its role, or its name followed by the target
     /// (plural when many), so that relations with the same name stay apart.
-    pub fn relation_property(&self, relation: &crate::mim::Relatiesoort) -> String {
+    pub fn relation_property(&self, relation: &Relatiesoort) -> String {
         if let Some(role) = &relation.role {
             return property_name(role);
         }
@@ -331,7 +382,7 @@ impl<'a> ApiBuilder<'a> {
 
     /// The schema of a relation: a reference object (or a URL for an external target),
     /// an array of them when many.
-    pub fn relation_schema(&mut self, relation: &crate::mim::Relatiesoort) -> Schema {
+    pub fn relation_schema(&mut self, relation: &Relatiesoort) -> Schema {
         let target = &self.model.objecttypes[relation.target].element;
         let single = match self.profile.external(&target.name) {
             Some(external) => {
@@ -587,6 +638,511 @@ impl<'a> ApiBuilder<'a> {
     }
 }
 
+/// Schemas of objecttypes: the members a pattern asks for, and families of subtypes.
+impl<'a> ApiBuilder<'a> {
+    /// The object schema of a concrete objecttype: `members.leading`, then every attribute
+    /// and relation of it and its supertypes that `members` lets in. Records each member's
+    /// place under `schema` (the first schema to hold a member is where it is recorded).
+    pub fn object_schema(&mut self, objecttype: usize, schema: &str, members: &Members) -> Schema {
+        let model = self.model;
+        let wanted = |name: &str| {
+            members.only.as_ref().is_none_or(|only| only.iter().any(|known| known == name))
+        };
+        let mut properties = members.leading.clone();
+        let mut required = Vec::new();
+
+        let mut lineage = model.ancestors_and_self(objecttype);
+        lineage.reverse();
+        for owner in &lineage {
+            let owner_element = &model.objecttypes[*owner].element;
+            let attributes: Vec<Attribuutsoort> = model.objecttypes[*owner]
+                .attributes
+                .iter()
+                .filter(|attribute| wanted(&attribute.element.name))
+                .cloned()
+                .collect();
+            let (own_properties, own_required) =
+                self.attribute_properties(&owner_element.name, schema, &attributes);
+            properties.extend(own_properties);
+            required.extend(own_required);
+        }
+        if members.relations {
+            for relation in model.all_relations(objecttype) {
+                let named = members.only.as_ref().is_none_or(|only| {
+                    only.iter().any(|name| relation_matches(model, relation, name))
+                });
+                if named {
+                    self.relation_member(relation, schema, members, &mut properties, &mut required);
+                }
+            }
+        }
+
+        if !members.complete {
+            required.clear();
+        }
+        if members.only_required {
+            let leading = members.leading.len();
+            required = properties[leading..].iter().map(|property| property.name.clone()).collect();
+        }
+        Schema::object(properties, required)
+            .described(model.objecttypes[objecttype].element.definition.clone())
+    }
+
+    /// Adds a relation as a member: a reference, or the target in full when embedded.
+    fn relation_member(
+        &mut self,
+        relation: &Relatiesoort,
+        schema: &str,
+        members: &Members,
+        properties: &mut Vec<Property>,
+        required: &mut Vec<String>,
+    ) {
+        let path = self.model.relation_path(relation);
+        if let Some(reason) = self.absent_target(relation) {
+            self.expose(path, Place::NotExposed(reason));
+            return;
+        }
+        let name = self.relation_property(relation);
+        if properties.iter().any(|existing| existing.name == name) {
+            return;
+        }
+        let index = self.relation_index(relation);
+        let embedded = members.embedded.iter().find(|(idx, _)| Some(*idx) == index);
+        let property_schema = match embedded {
+            Some((_, target)) => self.embedded_relation_schema(relation, target),
+            None => self.relation_schema(relation),
+        };
+        if relation.cardinality.is_required() {
+            required.push(name.clone());
+        }
+        self.expose(path, Place::Property { schema: schema.to_string(), property: name.clone() });
+        properties.push(Property::new(&name, property_schema));
+    }
+
+    /// Why a relation is not in the API, when its target is not (and is not kept in another
+    /// register, which is referenced by URL).
+    pub fn absent_target(&self, relation: &Relatiesoort) -> Option<String> {
+        let target = &self.model.objecttypes[relation.target].element.name;
+        if self.profile.external(target).is_some() {
+            return None;
+        }
+        match self.role(relation.target) {
+            Role::Absent(reason) => Some(format!("its target is not in the API: {reason}")),
+            _ => None,
+        }
+    }
+
+    /// The index of a relation in `Model::relatiesoorten`.
+    pub fn relation_index(&self, relation: &Relatiesoort) -> Option<usize> {
+        self.model.relatiesoorten.iter().position(|known| known == relation)
+    }
+
+    /// A relation written as its target in full (one schema, or a list when many).
+    pub fn embedded_relation_schema(&self, relation: &Relatiesoort, target: &str) -> Schema {
+        let single = Schema::reference(target);
+        let mut schema = if relation.cardinality.is_many() {
+            wrap_many(single, relation.cardinality)
+        } else {
+            single
+        };
+        schema.description = Some(relation_description(self.model, relation));
+        schema
+    }
+
+    /// Adds the schema of an objecttype under `name(its schema name)`, made by `make` for
+    /// each concrete objecttype. An abstract objecttype becomes a `oneOf` over one schema per
+    /// concrete subtype (each also under `name(..)`), told apart by a discriminator property
+    /// whose value is the subtype's name in snake_case. Returns the name; an existing schema
+    /// of that name is kept.
+    pub fn add_family(
+        &mut self,
+        objecttype: usize,
+        name: &dyn Fn(&str) -> String,
+        make: &mut dyn FnMut(&mut ApiBuilder<'a>, usize, &str) -> Schema,
+    ) -> String {
+        let family_name = name(&self.schema_name_of(objecttype));
+        if self.has_schema(&family_name) {
+            return family_name;
+        }
+        if !self.model.objecttypes[objecttype].is_abstract {
+            let schema = make(self, objecttype, &family_name);
+            self.add_schema(&family_name, schema);
+            return family_name;
+        }
+
+        let discriminator = self.discriminator(objecttype);
+        let mut options = Vec::new();
+        let mut mapping = Vec::new();
+        for subtype in self.concrete_subtypes(objecttype) {
+            let subtype_name = self.model.objecttypes[subtype].element.name.clone();
+            let schema_name = name(&self.schema_name_of(subtype));
+            let value = enum_value(&subtype_name);
+            let mut schema = make(self, subtype, &schema_name);
+            set_discriminator(&mut schema, &discriminator, &value, &subtype_name);
+            self.add_schema(&schema_name, schema);
+            self.expose(subtype_name, Place::Schema(schema_name.clone()));
+            options.push(Schema::reference(&schema_name));
+            mapping.push((value, schema_name));
+        }
+        let definition = self.model.objecttypes[objecttype].element.definition.clone();
+        let schema = Schema::of(Shape::OneOf {
+            options,
+            discriminator: Some(Discriminator { property: discriminator, mapping }),
+        })
+        .described(definition);
+        self.add_schema(&family_name, schema);
+        family_name
+    }
+
+    /// The property that tells the subtypes of an abstract objecttype apart: an enumeration
+    /// attribute of it whose values name every concrete subtype (such as `Partij.Soort
+    /// partij`); without one, a synthetic `type` property.
+    pub fn discriminator(&self, objecttype: usize) -> String {
+        let model = self.model;
+        let subtype_codes: Vec<String> = self
+            .concrete_subtypes(objecttype)
+            .iter()
+            .map(|idx| enum_value(&model.objecttypes[*idx].element.name))
+            .collect();
+        for attribute in &model.objecttypes[objecttype].attributes {
+            let TypeRef::Enumeratie(idx) = attribute.type_ref else { continue };
+            let codes: Vec<String> = model.enumeraties[idx].values.iter().map(enum_code).collect();
+            if subtype_codes.iter().all(|code| codes.contains(code)) {
+                return property_name(&attribute.element.name);
+            }
+        }
+        "type".to_string()
+    }
+
+    /// The plain resource schema of an objecttype (`prefix` empty) or its PATCH form
+    /// (`prefix` `Patched`): `uuid`, `url`, attributes, and relations as references.
+    pub fn resource_schema(&mut self, objecttype: usize, prefix: &str) -> String {
+        let members = Members {
+            leading: self.identity_properties(),
+            complete: prefix.is_empty(),
+            relations: true,
+            ..Members::default()
+        };
+        self.add_family(
+            objecttype,
+            &|name| format!("{prefix}{name}"),
+            &mut |builder, concrete, name| builder.object_schema(concrete, name, &members),
+        )
+    }
+}
+
+/// Paths and parameters that several patterns give a resource.
+impl ApiBuilder<'_> {
+    /// Adds the tag of a resource (its collection segment) and returns it.
+    pub fn resource_tag(&mut self, objecttype: usize) -> String {
+        let tag = self.collection_path(objecttype).trim_start_matches('/').to_string();
+        let definition = self.model.objecttypes[objecttype].element.definition.clone();
+        self.add_tag(&tag, definition);
+        tag
+    }
+
+    /// The collection and item paths of a resource: a paginated, filterable GET on the
+    /// collection and a GET on the item, plus POST, PUT, PATCH and DELETE when writable.
+    pub fn endpoints(&mut self, endpoints: &Endpoints) -> Vec<PathItem> {
+        let objecttype = endpoints.objecttype;
+        let label = self.model.objecttypes[objecttype].element.name.clone();
+        let id = property_name(&self.schema_name_of(objecttype));
+        let tag = self.resource_tag(objecttype);
+        let collection = self.collection_path(objecttype);
+        let item = Schema::reference(&endpoints.item);
+        let operation =
+            |method, suffix: &str, summary: String, parameters, request_body, responses| {
+                Operation {
+                    method,
+                    operation_id: format!("{id}{suffix}"),
+                    summary,
+                    description: None,
+                    tags: vec![tag.clone()],
+                    parameters,
+                    request_body,
+                    responses,
+                }
+            };
+
+        let mut list_parameters = self.paging_parameters();
+        list_parameters.extend(self.filters(objecttype));
+        list_parameters.extend(endpoints.read_parameters.iter().cloned());
+        let page = self.body(Schema::reference(&endpoints.page), true);
+        let mut list_responses = vec![self.ok("200", "OK", Some(page))];
+        list_responses.extend(self.error_uses("get", false));
+        let mut collection_operations = vec![operation(
+            "get",
+            "List",
+            format!("Alle {label} opvragen."),
+            list_parameters,
+            None,
+            list_responses,
+        )];
+        if endpoints.writable {
+            let mut create_responses =
+                vec![self.ok("201", "Aangemaakt", Some(self.body(item.clone(), true)))];
+            create_responses.extend(self.error_uses("post", false));
+            collection_operations.push(operation(
+                "post",
+                "Create",
+                format!("Een {label} aanmaken."),
+                Vec::new(),
+                Some(self.body(item.clone(), true)),
+                create_responses,
+            ));
+        }
+
+        let uuid = self.uuid_parameter();
+        let mut read_parameters = vec![uuid.clone()];
+        read_parameters.extend(endpoints.read_parameters.iter().cloned());
+        // Each item operation: method, operationId suffix, summary, request body.
+        let mut variants: Vec<(&'static str, &str, String, Option<Body>)> =
+            vec![("get", "Read", format!("Een {label} opvragen."), None)];
+        if endpoints.writable {
+            let put_body = Some(self.body(item.clone(), true));
+            variants.push((
+                "put",
+                "Update",
+                format!("Een {label} in zijn geheel wijzigen."),
+                put_body,
+            ));
+            if let Some(patch) = &endpoints.patch {
+                let patch_body = Some(self.body(Schema::reference(patch), true));
+                variants.push((
+                    "patch",
+                    "PartialUpdate",
+                    format!("Een {label} deels wijzigen."),
+                    patch_body,
+                ));
+            }
+            variants.push(("delete", "Delete", format!("Een {label} verwijderen."), None));
+        }
+        let mut item_operations = Vec::new();
+        for (method, suffix, summary, body) in variants {
+            let response = if method == "delete" {
+                self.ok("204", "Verwijderd", None)
+            } else {
+                self.ok("200", "OK", Some(self.body(item.clone(), false)))
+            };
+            let mut responses = vec![response];
+            responses.extend(self.error_uses(method, true));
+            let parameters =
+                if method == "get" { read_parameters.clone() } else { vec![uuid.clone()] };
+            item_operations.push(operation(method, suffix, summary, parameters, body, responses));
+        }
+        vec![
+            PathItem { path: collection.clone(), operations: collection_operations },
+            PathItem { path: format!("{collection}/{{uuid}}"), operations: item_operations },
+        ]
+    }
+
+    /// The `uuid` path parameter, added once.
+    pub fn uuid_parameter(&mut self) -> ParameterUse {
+        if !self.api.parameters.iter().any(|parameter| parameter.name == "uuid") {
+            let parameter = Parameter {
+                name: "uuid".into(),
+                location: "path",
+                description: Some("Unieke identificatie van de resource (UUID4).".into()),
+                required: true,
+                schema: Schema::formatted("uuid"),
+            };
+            self.api.parameters.push(Named { name: "uuid".into(), item: parameter });
+        }
+        ParameterUse::Ref { name: "uuid".into() }
+    }
+
+    /// Query filters of a collection: one per relation (by the referenced uuid or URL) and
+    /// one per identifying attribute that is not the technical id.
+    pub fn filters(&mut self, objecttype: usize) -> Vec<ParameterUse> {
+        let model = self.model;
+        let mut members = vec![objecttype];
+        members.extend(self.concrete_subtypes(objecttype));
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let mut push = |parameter: Parameter| {
+            if !parameters.iter().any(|known| known.name == parameter.name) {
+                parameters.push(parameter);
+            }
+        };
+
+        for member in &members {
+            for attribute in model.all_attributes(*member) {
+                if !attribute.identifying
+                    || self.is_technical_id(attribute)
+                    || attribute.cardinality.is_many()
+                {
+                    continue;
+                }
+                let mut schema = self.attribute_schema(attribute);
+                schema.description = None;
+                push(Parameter {
+                    name: property_name(&attribute.element.name),
+                    location: "query",
+                    description: Some(format!(
+                        "Alleen resultaten met deze {}.",
+                        attribute.element.name
+                    )),
+                    required: false,
+                    schema,
+                });
+            }
+            for relation in model.all_relations(*member) {
+                let target = &model.objecttypes[relation.target].element.name;
+                let property = self.relation_property(relation);
+                let (suffix, format) = match self.role(relation.target) {
+                    _ if self.profile.external(target).is_some() => ("Url", "uri"),
+                    Role::Absent(_) => continue,
+                    _ => ("Uuid", "uuid"),
+                };
+                push(Parameter {
+                    name: format!("{property}{suffix}"),
+                    location: "query",
+                    description: Some(format!(
+                        "Alleen resultaten die verwijzen naar deze {target}."
+                    )),
+                    required: false,
+                    schema: Schema::formatted(format),
+                });
+            }
+        }
+        parameters.into_iter().map(|parameter| ParameterUse::Inline { parameter }).collect()
+    }
+
+    /// The properties of a referentielijst's elements, recorded under `schema`.
+    pub fn referentielijst_properties(
+        &mut self,
+        list: usize,
+        schema: &str,
+    ) -> (Vec<Property>, Vec<String>) {
+        let element = self.model.referentielijsten[list].element.name.clone();
+        let elements = self.model.referentielijsten[list].elements.clone();
+        self.attribute_properties(&element, schema, &elements)
+    }
+
+    /// A referentielijst as a read-only resource: a paginated list (`page`) and an item
+    /// (`item`) by its key. Records the list under `item`.
+    pub fn referentielijst_paths(&mut self, list: usize, item: &str, page: &str) {
+        let model = self.model;
+        let element = &model.referentielijsten[list].element;
+        let segment = plural(&element.name, self.profile);
+        self.add_tag(&segment, element.definition.clone());
+        self.expose(element.name.clone(), Place::Schema(item.to_string()));
+
+        let elements = &model.referentielijsten[list].elements;
+        let key = elements.iter().find(|item| item.identifying).or(elements.first());
+        let key_name =
+            key.map_or_else(|| "code".to_string(), |key| property_name(&key.element.name));
+        let key_schema = match key {
+            Some(key) => {
+                let mut schema = self.attribute_schema(key);
+                schema.description = None;
+                schema
+            }
+            None => Schema::string(),
+        };
+        let id = property_name(&schema_name(&element.name));
+
+        let page = self.body(Schema::reference(page), false);
+        let mut list_responses = vec![self.ok("200", "OK", Some(page))];
+        list_responses.extend(self.error_uses("get", false));
+        let item = self.body(Schema::reference(item), false);
+        let mut read_responses = vec![self.ok("200", "OK", Some(item))];
+        read_responses.extend(self.error_uses("get", true));
+        let key_parameter = ParameterUse::Inline {
+            parameter: Parameter {
+                name: key_name.clone(),
+                location: "path",
+                description: Some(format!("De {key_name} van het element van de lijst.")),
+                required: true,
+                schema: key_schema,
+            },
+        };
+        let operation = |method, suffix: &str, summary: String, parameters, responses| Operation {
+            method,
+            operation_id: format!("{id}{suffix}"),
+            summary,
+            description: None,
+            tags: vec![segment.clone()],
+            parameters,
+            request_body: None,
+            responses,
+        };
+        let list_operation = operation(
+            "get",
+            "List",
+            format!("De referentielijst {} opvragen.", element.name),
+            self.paging_parameters(),
+            list_responses,
+        );
+        let read_operation = operation(
+            "get",
+            "Read",
+            format!("Een element van de referentielijst {} opvragen.", element.name),
+            vec![key_parameter],
+            read_responses,
+        );
+        self.api
+            .paths
+            .push(PathItem { path: format!("/{segment}"), operations: vec![list_operation] });
+        self.api.paths.push(PathItem {
+            path: format!("/{segment}/{{{key_name}}}"),
+            operations: vec![read_operation],
+        });
+    }
+
+    /// Records the objecttypes that are not in the API, with their attributes and relations.
+    pub fn record_absent(&mut self) {
+        let model = self.model;
+        for (idx, objecttype) in model.objecttypes.iter().enumerate() {
+            let Role::Absent(reason) = self.role(idx) else { continue };
+            self.expose(objecttype.element.name.clone(), Place::NotExposed(reason.clone()));
+            for attribute in &objecttype.attributes {
+                let path = format!("{}.{}", objecttype.element.name, attribute.element.name);
+                let why = format!("its objecttype `{}` is not in the API", objecttype.element.name);
+                self.expose(path, Place::NotExposed(why));
+            }
+            for relation in model.relatiesoorten.iter().filter(|relation| relation.source == idx) {
+                let why = format!("its source `{}` is not in the API", objecttype.element.name);
+                self.expose(model.relation_path(relation), Place::NotExposed(why));
+            }
+        }
+    }
+}
+
+/// What `ApiBuilder::endpoints` makes for one resource.
+#[derive(Debug, Clone)]
+pub struct Endpoints {
+    /// The objecttype: it gives the path, tag, label, operationIds and filters.
+    pub objecttype: usize,
+    /// The component schema of one resource in request and response bodies.
+    pub item: String,
+    /// The component schema of a PATCH body; `None`: no PATCH.
+    pub patch: Option<String>,
+    /// The component schema of one page of the collection.
+    pub page: String,
+    /// Query parameters both GETs take besides paging and filters.
+    pub read_parameters: Vec<ParameterUse>,
+    /// Whether POST, PUT, PATCH and DELETE exist besides the GETs.
+    pub writable: bool,
+}
+
+/// Gives the schema of one subtype its discriminator: the property (added or replaced)
+/// allows only the subtype's value and is required.
+fn set_discriminator(schema: &mut Schema, property: &str, value: &str, subtype: &str) {
+    let Shape::Object { properties, required } = &mut schema.shape else { return };
+    let mut value_schema =
+        Schema::string().described(Some(format!("Soort {subtype}: `{value}` voor deze variant.")));
+    if let Shape::String { values, .. } = &mut value_schema.shape {
+        *values = vec![value.to_string()];
+    }
+    match properties.iter_mut().find(|existing| existing.name == property) {
+        Some(existing) => existing.schema = value_schema,
+        None => properties.push(Property::new(property, value_schema)),
+    }
+    if !required.iter().any(|name| name == property) {
+        required.push(property.to_string());
+    }
+}
+
 /// The name of the shared reference object schema.
 pub const REFERENCE: &str = "Verwijzing";
 
@@ -605,6 +1161,15 @@ fn error_status(name: &str) -> &str {
     name.trim_start_matches("Fout")
 }
 
+/// Names joined as Dutch prose: `a`, `a en b`, `a, b en c`.
+pub fn enumerate_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
 /// The code of an enumeration value in the API.
 pub fn enum_code(value: &crate::mim::Enumeratiewaarde) -> String {
     value.code.clone().unwrap_or_else(|| enum_value(&value.element.name))
@@ -621,7 +1186,7 @@ pub fn wrap_many(item: Schema, cardinality: Cardinality) -> Schema {
 }
 
 /// The description of a relation property: its definition, else its name and target.
-fn relation_description(model: &Model, relation: &crate::mim::Relatiesoort) -> String {
+pub fn relation_description(model: &Model, relation: &Relatiesoort) -> String {
     let target = &model.objecttypes[relation.target].element.name;
     match &relation.element.definition {
         Some(definition) => definition.clone(),

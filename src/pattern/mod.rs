@@ -5,8 +5,11 @@
 //! Output: `api::Api` (paths, operations, schemas) for the chosen `ApiPattern`.
 //! Not here: YAML or OpenAPI-version details (see `render`); patterns never see files.
 
+pub mod action;
+pub mod aggregate;
 pub mod api;
 pub mod common;
+pub mod hal;
 pub mod naming;
 pub mod resource;
 
@@ -20,16 +23,26 @@ use crate::profile::Profile;
 pub enum ApiPattern {
     /// Resource per entity, plain JSON (ZGW and Open Klant style).
     Resource,
+    /// Resource per entity as HAL with expand and fields (VNG API-Kennisbank style).
+    Hal,
+    /// Aggregate roots from the profile that carry their parts in one body.
+    Aggregate,
+    /// Handelingen from the profile as POST on action paths, plus reads.
+    Action,
 }
 
 impl ApiPattern {
     /// Every implemented pattern, in output order.
-    pub const ALL: [ApiPattern; 1] = [ApiPattern::Resource];
+    pub const ALL: [ApiPattern; 4] =
+        [ApiPattern::Resource, ApiPattern::Hal, ApiPattern::Aggregate, ApiPattern::Action];
 
     /// The name used on the command line and as the output folder.
     pub fn name(self) -> &'static str {
         match self {
             ApiPattern::Resource => "resource",
+            ApiPattern::Hal => "hal",
+            ApiPattern::Aggregate => "aggregate",
+            ApiPattern::Action => "action",
         }
     }
 }
@@ -45,6 +58,9 @@ pub fn build(model: &Model, profile: &Profile, pattern: ApiPattern) -> api::Api 
     let mut builder = common::ApiBuilder::new(model, profile, pattern.name());
     match pattern {
         ApiPattern::Resource => resource::build(&mut builder),
+        ApiPattern::Hal => hal::build(&mut builder),
+        ApiPattern::Aggregate => aggregate::build(&mut builder),
+        ApiPattern::Action => action::build(&mut builder),
     }
     builder.api
 }

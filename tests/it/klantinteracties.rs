@@ -10,11 +10,10 @@ use std::collections::BTreeSet;
 
 use patroon::mim::{Model, TypeRef};
 use patroon::pattern::ApiPattern;
-use patroon::pattern::api::Place;
 use patroon::pipeline;
 use serde_json::Value;
 
-use crate::support::{check, parse_spec, refdata, root};
+use crate::support::{assert_every_element_placed, check, parse_spec, refdata, root};
 
 fn model() -> Model {
     pipeline::load(&root().join("model/klantinteracties.yaml"), None, None)
@@ -178,53 +177,7 @@ fn model_matches_the_analysis_of_the_dictionary() {
 
 #[test]
 fn every_model_element_is_in_the_spec_or_listed_as_not_exposed() {
-    let model = model();
-    for output in check(&root().join("model/klantinteracties.yaml")) {
-        let spec = parse_spec(&output.files[0].text);
-        let exposure = &output.api.exposure;
-        let mut expected: Vec<String> = Vec::new();
-        for objecttype in &model.objecttypes {
-            expected.push(objecttype.element.name.clone());
-            for attribute in &objecttype.attributes {
-                expected.push(format!("{}.{}", objecttype.element.name, attribute.element.name));
-            }
-        }
-        expected.extend(model.relatiesoorten.iter().map(|rel| model.relation_path(rel)));
-        expected.extend(model.enumeraties.iter().map(|e| e.element.name.clone()));
-        for group in &model.gegevensgroeptypen {
-            for attribute in &group.attributes {
-                expected.push(format!("{}.{}", group.element.name, attribute.element.name));
-            }
-        }
-        for element in expected {
-            let found = exposure.iter().find(|exposure| exposure.element == element);
-            let Some(found) = found else {
-                panic!("{}: `{element}` is neither in the spec nor listed", output.pattern)
-            };
-            match &found.place {
-                Place::Schema(schema) => {
-                    assert!(
-                        spec["components"]["schemas"][schema].is_object(),
-                        "{element}: schema {schema} missing"
-                    );
-                }
-                Place::Property { schema, property } => {
-                    let properties = &spec["components"]["schemas"][schema]["properties"];
-                    assert!(
-                        properties[property].is_object(),
-                        "{element}: {schema}.{property} missing"
-                    );
-                }
-                Place::NotExposed(reason) => {
-                    let report = &output.files.last().expect("report").text;
-                    assert!(
-                        report.contains(&format!("`{element}`: {reason}")),
-                        "{element} not in the report"
-                    );
-                }
-            }
-        }
-    }
+    assert_every_element_placed(&root().join("model/klantinteracties.yaml"));
 }
 
 #[test]

@@ -11,6 +11,7 @@
 mod cli;
 mod golden;
 mod klantinteracties;
+mod patterns;
 mod quirks;
 mod support;
 mod tidy;

@@ -2,12 +2,14 @@
 //!
 //! Input: paths relative to the crate root; the `PATROON_REFDATA` and
 //! `PATROON_UPDATE_GOLDEN` environment variables.
-//! Output: generated files in memory, golden comparisons, parsed specs.
+//! Output: generated files in memory, golden comparisons, parsed specs, and the check that
+//! every model element is placed in each spec or reported.
 //! Not here: assertions about specific behaviour (the test modules make those).
 
 use std::path::{Path, PathBuf};
 
 use patroon::pattern::ApiPattern;
+use patroon::pattern::api::Place;
 use patroon::pipeline::{self, PatternOutput};
 use patroon::render::{OasVersion, Renderer};
 
@@ -95,5 +97,59 @@ fn collect_refs(
             }
         }
         _ => {}
+    }
+}
+
+/// Asserts, for every pattern, that each objecttype, attribute, relation, enumeratie and
+/// group member of the model is in the 3.0.3 spec where the exposure record says, or is in
+/// the not-exposed report with its reason.
+pub fn assert_every_element_placed(model_path: &Path) {
+    let model = pipeline::load(model_path, None, None).expect("model loads").model;
+    for output in check(model_path) {
+        let spec = parse_spec(&output.files[0].text);
+        let exposure = &output.api.exposure;
+        let mut expected: Vec<String> = Vec::new();
+        for objecttype in &model.objecttypes {
+            expected.push(objecttype.element.name.clone());
+            for attribute in &objecttype.attributes {
+                expected.push(format!("{}.{}", objecttype.element.name, attribute.element.name));
+            }
+        }
+        expected.extend(model.relatiesoorten.iter().map(|rel| model.relation_path(rel)));
+        expected.extend(model.enumeraties.iter().map(|e| e.element.name.clone()));
+        for group in &model.gegevensgroeptypen {
+            for attribute in &group.attributes {
+                expected.push(format!("{}.{}", group.element.name, attribute.element.name));
+            }
+        }
+        for element in expected {
+            let found = exposure.iter().find(|exposure| exposure.element == element);
+            let Some(found) = found else {
+                panic!("{}: `{element}` is neither in the spec nor listed", output.pattern)
+            };
+            let pattern = output.pattern;
+            match &found.place {
+                Place::Schema(schema) => {
+                    assert!(
+                        spec["components"]["schemas"][schema].is_object(),
+                        "{pattern}: {element}: schema {schema} missing"
+                    );
+                }
+                Place::Property { schema, property } => {
+                    let properties = &spec["components"]["schemas"][schema]["properties"];
+                    assert!(
+                        properties[property].is_object(),
+                        "{pattern}: {element}: {schema}.{property} missing"
+                    );
+                }
+                Place::NotExposed(reason) => {
+                    let report = &output.files.last().expect("report").text;
+                    assert!(
+                        report.contains(&format!("`{element}`: {reason}")),
+                        "{pattern}: {element} not in the report"
+                    );
+                }
+            }
+        }
     }
 }

@@ -47,7 +47,7 @@ pub fn build(builder: &mut ApiBuilder<'_>) {
         }
     }
     for list in 0..builder.model.referentielijsten.len() {
-        referentielijst(builder, list);
+        builder.plain_referentielijst(list);
     }
     builder.record_absent();
 }
@@ -261,15 +261,4 @@ fn description(
     }
     text.push_str(&format!("\n\nPad: `POST {path}`."));
     text
-}
-
-/// A referentielijst, read-only as in the resource pattern.
-fn referentielijst(builder: &mut ApiBuilder<'_>, list: usize) {
-    let element = &builder.model.referentielijsten[list].element;
-    let definition = element.definition.clone();
-    let name = schema_name(&element.name);
-    let (properties, required) = builder.referentielijst_properties(list, &name);
-    builder.add_schema(&name, Schema::object(properties, required).described(definition));
-    let page = builder.paginated_schema(&name);
-    builder.referentielijst_paths(list, &name, &page);
 }

@@ -85,7 +85,7 @@ pub fn build(builder: &mut ApiBuilder<'_>) {
         paths(builder, &assignment, objecttype);
     }
     for list in 0..builder.model.referentielijsten.len() {
-        referentielijst(builder, list);
+        builder.plain_referentielijst(list);
     }
     builder.record_absent();
     notes(builder, &assignment);
@@ -436,17 +436,6 @@ fn paths(builder: &mut ApiBuilder<'_>, assignment: &Assignment, objecttype: usiz
     };
     let paths = builder.endpoints(&endpoints);
     builder.api.paths.extend(paths);
-}
-
-/// A referentielijst, read-only as in the resource pattern.
-fn referentielijst(builder: &mut ApiBuilder<'_>, list: usize) {
-    let element = &builder.model.referentielijsten[list].element;
-    let definition = element.definition.clone();
-    let name = crate::pattern::naming::schema_name(&element.name);
-    let (properties, required) = builder.referentielijst_properties(list, &name);
-    builder.add_schema(&name, Schema::object(properties, required).described(definition));
-    let page = builder.paginated_schema(&name);
-    builder.referentielijst_paths(list, &name, &page);
 }
 
 /// The aggregates and conflicts, for the report and as warnings.

@@ -13,7 +13,8 @@
 
 use crate::mim::{Attribuutsoort, Cardinality, Model, Primitive, Relatiesoort, TypeRef};
 use crate::pattern::api::*;
-use crate::pattern::naming::{enum_value, plural, property_name, schema_name};
+use crate::pattern::names::Names;
+use crate::pattern::naming::{enum_value, plural, property_name};
 use crate::profile::Profile;
 use crate::profile::patterns::relation_matches;
 
@@ -51,16 +52,7 @@ pub struct Members {
     pub only_required: bool,
 }
 
-/// How an objecttype takes part in the API.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Role {
-    /// It is a resource of its own (or the root of a generalisation).
-    Resource,
-    /// It is served by the resource of its abstract supertype (by index).
-    ServedBy(usize),
-    /// It is not in the API, for this reason.
-    Absent(String),
-}
+pub use crate::pattern::names::Role;
 
 /// An API under construction, with the model and profile it comes from.
 pub struct ApiBuilder<'a> {
@@ -74,6 +66,8 @@ pub struct ApiBuilder<'a> {
     pub media_type: &'static str,
     /// Where resources show their technical identifier.
     pub identity: Identity,
+    /// The schema names, path segments and roles of the model's elements.
+    pub names: Names,
 }
 
 impl<'a> ApiBuilder<'a> {
@@ -93,7 +87,17 @@ impl<'a> ApiBuilder<'a> {
             notes: Vec::new(),
             diagnostics: Vec::new(),
         };
-        ApiBuilder { model, profile, api, media_type: JSON, identity: Identity::Properties }
+        let names = Names::new(model, profile);
+        let mut builder = ApiBuilder {
+            model,
+            profile,
+            api,
+            media_type: JSON,
+            identity: Identity::Properties,
+            names,
+        };
+        builder.api.diagnostics.extend(builder.names.diagnostics.iter().cloned());
+        builder
     }
 
     /// A body of the builder's media type.
@@ -130,43 +134,18 @@ impl<'a> ApiBuilder<'a> {
 
     /// How an objecttype takes part: a resource, served by its abstract root, or absent.
     pub fn role(&self, objecttype: usize) -> Role {
-        let element = &self.model.objecttypes[objecttype].element;
-        if let Some(external) = self.profile.external(&element.name) {
-            return Role::Absent(format!(
-                "kept in another register ({}); referenced by URL",
-                external.register
-            ));
-        }
-        if self.profile.exclude.contains(&element.name) {
-            return Role::Absent("excluded by the profile".to_string());
-        }
-        if let Some(root) = self.abstract_root(objecttype)
-            && root != objecttype
-        {
-            return Role::ServedBy(root);
-        }
-        if self.model.objecttypes[objecttype].is_abstract
-            && self.concrete_subtypes(objecttype).is_empty()
-        {
-            return Role::Absent("abstract without concrete subtypes".to_string());
-        }
-        Role::Resource
+        self.names.roles[objecttype].clone()
     }
 
     /// The topmost abstract ancestor of an objecttype (itself if it is one), if any.
     pub fn abstract_root(&self, objecttype: usize) -> Option<usize> {
-        self.model
-            .ancestors_and_self(objecttype)
-            .into_iter()
-            .rfind(|idx| self.model.objecttypes[*idx].is_abstract)
+        self.names.roots[objecttype]
     }
 
-    /// The concrete objecttypes below an objecttype, in model order.
+    /// The concrete objecttypes an abstract resource serves, in model order; empty for
+    /// any other objecttype.
     pub fn concrete_subtypes(&self, objecttype: usize) -> Vec<usize> {
-        (0..self.model.objecttypes.len())
-            .filter(|idx| *idx != objecttype && !self.model.objecttypes[*idx].is_abstract)
-            .filter(|idx| self.model.ancestors_and_self(*idx).contains(&objecttype))
-            .collect()
+        self.names.family(objecttype)
     }
 
     /// The objecttypes that are resources, in model order.
@@ -185,12 +164,12 @@ impl<'a> ApiBuilder<'a> {
 
     /// The path segment of an objecttype's collection.
     pub fn collection_path(&self, objecttype: usize) -> String {
-        format!("/{}", plural(&self.model.objecttypes[objecttype].element.name, self.profile))
+        format!("/{}", self.names.objecttype_segments[objecttype])
     }
 
     /// The component schema name of an objecttype.
     pub fn schema_name_of(&self, objecttype: usize) -> String {
-        schema_name(&self.model.objecttypes[objecttype].element.name)
+        self.names.objecttypes[objecttype].clone()
     }
 
     /// Whether an attribute is the technical identifier that becomes the resource `uuid`.
@@ -269,7 +248,7 @@ impl<'a> ApiBuilder<'a> {
     /// Adds the schema of an enumeratie once; returns its name.
     pub fn enumeratie_schema(&mut self, idx: usize) -> String {
         let enumeratie = &self.model.enumeraties[idx];
-        let name = schema_name(&enumeratie.element.name);
+        let name = self.names.enumeraties[idx].clone();
         if self.has_schema(&name) {
             return name;
         }
@@ -292,7 +271,7 @@ impl<'a> ApiBuilder<'a> {
     /// Adds the schema of a gegevensgroeptype once; returns its name.
     pub fn group_schema(&mut self, idx: usize) -> String {
         let group = &self.model.gegevensgroeptypen[idx];
-        let name = schema_name(&group.element.name);
+        let name = self.names.groups[idx].clone();
         if self.has_schema(&name) {
             return name;
         }
@@ -359,8 +338,7 @@ impl<'a> ApiBuilder<'a> {
         };
         let text = format!(
             "Code uit de referentielijst {} (zie /{}).",
-            list.element.name,
-            plural(&list.element.name, self.profile)
+            list.element.name, self.names.list_segments[idx]
         );
         self.type_schema(type_ref, length, pattern.as_deref()).described(Some(text))
     }
@@ -1007,6 +985,17 @@ impl ApiBuilder<'_> {
         parameters.into_iter().map(|parameter| ParameterUse::Inline { parameter }).collect()
     }
 
+    /// A referentielijst as in the plain JSON patterns: its schema, a paginated list and an
+    /// item by key.
+    pub fn plain_referentielijst(&mut self, list: usize) {
+        let definition = self.model.referentielijsten[list].element.definition.clone();
+        let name = self.names.lists[list].clone();
+        let (properties, required) = self.referentielijst_properties(list, &name);
+        self.add_schema(&name, Schema::object(properties, required).described(definition));
+        let page = self.paginated_schema(&name);
+        self.referentielijst_paths(list, &name, &page);
+    }
+
     /// The properties of a referentielijst's elements, recorded under `schema`.
     pub fn referentielijst_properties(
         &mut self,
@@ -1023,7 +1012,7 @@ impl ApiBuilder<'_> {
     pub fn referentielijst_paths(&mut self, list: usize, item: &str, page: &str) {
         let model = self.model;
         let element = &model.referentielijsten[list].element;
-        let segment = plural(&element.name, self.profile);
+        let segment = self.names.list_segments[list].clone();
         self.add_tag(&segment, element.definition.clone());
         self.expose(element.name.clone(), Place::Schema(item.to_string()));
 
@@ -1039,7 +1028,7 @@ impl ApiBuilder<'_> {
             }
             None => Schema::string(),
         };
-        let id = property_name(&schema_name(&element.name));
+        let id = property_name(&self.names.lists[list]);
 
         let page = self.body(Schema::reference(page), false);
         let mut list_responses = vec![self.ok("200", "OK", Some(page))];

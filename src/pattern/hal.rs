@@ -22,7 +22,7 @@ use crate::pattern::api::*;
 use crate::pattern::common::{
     ApiBuilder, Endpoints, HAL_JSON, Identity, Members, relation_description, wrap_many,
 };
-use crate::pattern::naming::{plural, property_name, schema_name};
+use crate::pattern::naming::property_name;
 
 /// The shared link object.
 pub const HAL_LINK: &str = "HalLink";
@@ -248,10 +248,10 @@ fn embedded_schema(builder: &mut ApiBuilder<'_>, concrete: usize) {
 
 /// `XHalCollectie`: paging links and the page's resources in `_embedded.{plural}`.
 fn collection_schema(builder: &mut ApiBuilder<'_>, objecttype: usize, item: &str) -> String {
-    let element = &builder.model.objecttypes[objecttype].element;
-    let key = property_name(&plural(&element.name, builder.profile));
-    let label = element.name.clone();
-    page_schema(builder, &schema_name(&label), &label, &key, item)
+    let label = builder.model.objecttypes[objecttype].element.name.clone();
+    let key = property_name(&builder.names.objecttype_segments[objecttype]);
+    let base = builder.schema_name_of(objecttype);
+    page_schema(builder, &base, &label, &key, item)
 }
 
 fn page_schema(
@@ -363,7 +363,7 @@ fn referentielijst(builder: &mut ApiBuilder<'_>, list: usize) {
     let element = &builder.model.referentielijsten[list].element;
     let label = element.name.clone();
     let definition = element.definition.clone();
-    let base = schema_name(&label);
+    let base = builder.names.lists[list].clone();
     let name = format!("{base}Hal");
     let links_name = format!("{name}Links");
 
@@ -381,7 +381,7 @@ fn referentielijst(builder: &mut ApiBuilder<'_>, list: usize) {
     required.insert(0, "_links".into());
     builder.add_schema(&name, Schema::object(properties, required).described(definition));
 
-    let key = property_name(&plural(&label, builder.profile));
+    let key = property_name(&builder.names.list_segments[list]);
     let page = page_schema(builder, &base, &label, &key, &name);
     builder.referentielijst_paths(list, &name, &page);
 }

@@ -10,6 +10,7 @@ pub mod aggregate;
 pub mod api;
 pub mod common;
 pub mod hal;
+pub mod names;
 pub mod naming;
 pub mod resource;
 

@@ -10,9 +10,7 @@
 //! only).
 
 use crate::pattern::api::Place;
-use crate::pattern::api::{Property, Schema};
 use crate::pattern::common::{ApiBuilder, Endpoints};
-use crate::pattern::naming::schema_name;
 
 /// Builds the resource-per-entity API.
 pub fn build(builder: &mut ApiBuilder<'_>) {
@@ -20,7 +18,7 @@ pub fn build(builder: &mut ApiBuilder<'_>) {
         resource(builder, objecttype);
     }
     for list in 0..builder.model.referentielijsten.len() {
-        referentielijst(builder, list);
+        builder.plain_referentielijst(list);
     }
     builder.record_absent();
 }
@@ -45,16 +43,4 @@ fn resource(builder: &mut ApiBuilder<'_>, objecttype: usize) {
     };
     let paths = builder.endpoints(&endpoints);
     builder.api.paths.extend(paths);
-}
-
-/// A referentielijst: its plain schema, a paginated list and an item by key.
-fn referentielijst(builder: &mut ApiBuilder<'_>, list: usize) {
-    let element = &builder.model.referentielijsten[list].element;
-    let definition = element.definition.clone();
-    let name = schema_name(&element.name);
-    let (properties, required): (Vec<Property>, Vec<String>) =
-        builder.referentielijst_properties(list, &name);
-    builder.add_schema(&name, Schema::object(properties, required).described(definition));
-    let page = builder.paginated_schema(&name);
-    builder.referentielijst_paths(list, &name, &page);
 }

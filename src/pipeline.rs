@@ -93,6 +93,22 @@ pub fn load(
     Ok(Loaded { model, profile, warnings: diags })
 }
 
+/// Why the API of a pattern could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// The model cannot make this pattern's API; every diagnostic is listed.
+    #[error("the {pattern} pattern cannot be made from this model")]
+    Invalid {
+        /// The pattern.
+        pattern: ApiPattern,
+        /// What is wrong (warnings too).
+        diagnostics: Diagnostics,
+    },
+    /// A template failed.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
 /// A file to write, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
@@ -119,11 +135,17 @@ pub fn generate(
     patterns: &[ApiPattern],
     versions: &[OasVersion],
     renderer: &Renderer,
-) -> Result<Vec<PatternOutput>, RenderError> {
+) -> Result<Vec<PatternOutput>, GenerateError> {
     let mut outputs = Vec::new();
     for pattern in patterns {
         let _span = tracing::info_span!("render", pattern = pattern.name()).entered();
         let api = pattern::build(&loaded.model, &loaded.profile, *pattern);
+        if api.diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(GenerateError::Invalid {
+                pattern: *pattern,
+                diagnostics: api.diagnostics.clone().into(),
+            });
+        }
         let folder = PathBuf::from(pattern.name());
         let mut files = Vec::new();
         for version in versions {

@@ -90,6 +90,9 @@ pub struct Profile {
     pub technical_id: Option<String>,
     /// Objecttypes left out of every pattern, by name.
     pub exclude: Vec<String>,
+    /// API property names chosen for attributes and relations, by model path
+    /// (`Objecttype.Attribuut`, `Bron.relatie (Doel)`).
+    pub names: IndexMap<String, String>,
     /// Aggregate roots and parts (the aggregate pattern).
     pub aggregates: Aggregates,
     /// The handelingen catalogue (the action pattern).
@@ -165,6 +168,7 @@ impl Profile {
                 .map(|external| (external.objecttype.as_str(), external.register.as_str()))
                 .collect(),
             exclude: &self.exclude,
+            names: &self.names,
         };
         let body = yaml::to_string(&file)?;
         Ok(format!("# API profile (docs/profile-format.md); edit it to suit the API.\n{body}"))
@@ -190,6 +194,8 @@ struct ProfileFile<'a> {
     external: IndexMap<&'a str, &'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     exclude: &'a [String],
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    names: &'a IndexMap<String, String>,
 }
 
 #[derive(serde::Serialize)]
@@ -235,6 +241,7 @@ fn parse(root: &Node, diags: &mut Vec<Diagnostic>) -> Profile {
         "external",
         "technical_id",
         "exclude",
+        "names",
         "aggregates",
         "handelingen",
     ];
@@ -272,6 +279,7 @@ fn parse(root: &Node, diags: &mut Vec<Diagnostic>) -> Profile {
     profile.external = external(&fields, diags);
     profile.technical_id = fields.text("technical_id", diags);
     profile.exclude = fields.refs("exclude", diags).into_iter().map(|name| name.name).collect();
+    profile.names = fields.text_map("names", diags);
     profile.aggregates = patterns::aggregates(&fields, diags);
     profile.handelingen = patterns::handelingen(&fields, diags);
     profile
@@ -377,6 +385,26 @@ fn external(fields: &Fields<'_>, diags: &mut Vec<Diagnostic>) -> Vec<External> {
         .collect()
 }
 
+/// The model path of every attribute (of objecttypes, groups and referentielijsten) and
+/// every relation: the keys `names` may use.
+fn member_paths(model: &Model) -> Vec<String> {
+    let attributes = |owner: &str, attributes: &[crate::mim::Attribuutsoort]| -> Vec<String> {
+        attributes.iter().map(|a| format!("{owner}.{}", a.element.name)).collect()
+    };
+    let mut paths = Vec::new();
+    for objecttype in &model.objecttypes {
+        paths.extend(attributes(&objecttype.element.name, &objecttype.attributes));
+    }
+    for group in &model.gegevensgroeptypen {
+        paths.extend(attributes(&group.element.name, &group.attributes));
+    }
+    for list in &model.referentielijsten {
+        paths.extend(attributes(&list.element.name, &list.elements));
+    }
+    paths.extend(model.relatiesoorten.iter().map(|relation| model.relation_path(relation)));
+    paths
+}
+
 /// Reports every name in the profile that the model does not have.
 fn check_names(root: &Node, profile: &Profile, model: &Model, diags: &mut Vec<Diagnostic>) {
     let objecttypes: Vec<&str> =
@@ -420,6 +448,22 @@ fn check_names(root: &Node, profile: &Profile, model: &Model, diags: &mut Vec<Di
     }
     for name in &profile.exclude {
         unknown("exclude", name, &objecttypes);
+    }
+    let member_paths = member_paths(model);
+    let member_paths: Vec<&str> = member_paths.iter().map(String::as_str).collect();
+    for path in profile.names.keys() {
+        unknown("names", path, &member_paths);
+    }
+    for (path, name) in &profile.names {
+        let valid =
+            name.chars().next().is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            let message = format!(
+                "`{name}` is not a property name; use letters and digits, like `tijdstipGeladen`"
+            );
+            diags.push(Diagnostic::error(key_at("names", path), "names", message));
+        }
     }
     for (section, plural) in &profile.plurals {
         if crate::pattern::naming::kebab(plural).is_empty() {

@@ -210,10 +210,23 @@ fn produce(args: &GenerateArgs, quiet: bool) -> anyhow::Result<Vec<pipeline::Pat
         if args.patterns.is_empty() { ApiPattern::ALL.to_vec() } else { dedup(&args.patterns) };
     let versions =
         if args.versions.is_empty() { OasVersion::ALL.to_vec() } else { dedup(&args.versions) };
-    let outputs = pipeline::generate(&loaded, &patterns, &versions, &renderer)?;
-    for output in &outputs {
-        print_diagnostics(&output.api.diagnostics, quiet);
+    let outputs = match pipeline::generate(&loaded, &patterns, &versions, &renderer) {
+        Ok(outputs) => outputs,
+        Err(pipeline::GenerateError::Invalid { pattern, diagnostics }) => {
+            print_diagnostics(&diagnostics.0, quiet);
+            anyhow::bail!("the {pattern} pattern cannot be made from this model; nothing written");
+        }
+        Err(other) => return Err(other.into()),
+    };
+    // Patterns share their naming decisions, so the same warning may come from several.
+    let diagnostics = outputs.iter().flat_map(|output| output.api.diagnostics.iter().cloned());
+    let mut unique: Vec<Diagnostic> = Vec::new();
+    for diagnostic in diagnostics {
+        if !unique.contains(&diagnostic) {
+            unique.push(diagnostic);
+        }
     }
+    print_diagnostics(&unique, quiet);
     Ok(outputs)
 }
 

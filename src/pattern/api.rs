@@ -254,6 +254,11 @@ pub enum Shape {
         /// The parts.
         parts: Vec<Schema>,
     },
+    /// At least one of these (a keuze: options may overlap).
+    AnyOf {
+        /// The options.
+        options: Vec<Schema>,
+    },
     /// Exactly one of these.
     OneOf {
         /// The options.

@@ -239,7 +239,8 @@ impl<'a> ApiBuilder<'a> {
                     .into_iter()
                     .map(|option| self.type_schema(option, None, None))
                     .collect();
-                Schema::of(Shape::OneOf { options, discriminator: None })
+                // anyOf, not oneOf: options may overlap (a date is also a string).
+                Schema::of(Shape::AnyOf { options })
             }
             TypeRef::Gegevensgroeptype(idx) => Schema::reference(&self.group_schema(idx)),
         }
@@ -280,7 +281,7 @@ impl<'a> ApiBuilder<'a> {
         let attributes = group.attributes.clone();
         let definition = group.element.definition.clone();
         let (properties, required) =
-            self.attribute_properties(&group.element.name, &name, &attributes);
+            self.attribute_properties(&group.element.name, &name, &attributes, &[]);
         let schema = Schema::object(properties, required).described(definition);
         if let Some(slot) = self.api.schemas.iter_mut().find(|schema| schema.name == name) {
             slot.item = schema;
@@ -289,12 +290,14 @@ impl<'a> ApiBuilder<'a> {
         name
     }
 
-    /// Properties and required names for attributes; records each attribute's place.
+    /// Properties and required names for attributes; records each attribute's place. A
+    /// name already in `existing` or given to an earlier attribute is numbered apart.
     pub fn attribute_properties(
         &mut self,
         owner: &str,
         schema: &str,
         attributes: &[Attribuutsoort],
+        existing: &[Property],
     ) -> (Vec<Property>, Vec<String>) {
         let mut properties = Vec::new();
         let mut required = Vec::new();
@@ -313,7 +316,10 @@ impl<'a> ApiBuilder<'a> {
                 self.expose(path, place);
                 continue;
             }
-            let name = property_name(&attribute.element.name);
+            let wanted = self.api_property_name(&path, &attribute.element.name);
+            let taken: Vec<&str> =
+                existing.iter().chain(&properties).map(|known| known.name.as_str()).collect();
+            let name = self.unique_property(wanted, &taken, &path, &attribute.element.at);
             let property_schema = self.attribute_schema(attribute);
             if attribute.cardinality.is_required()
                 && !attribute.mogelijk_geen_waarde
@@ -325,6 +331,39 @@ impl<'a> ApiBuilder<'a> {
             properties.push(Property::new(&name, property_schema));
         }
         (properties, required)
+    }
+
+    /// The API name of an attribute: the profile's choice for its model path, else derived.
+    pub fn api_property_name(&self, path: &str, name: &str) -> String {
+        self.profile.names.get(path).cloned().unwrap_or_else(|| property_name(name))
+    }
+
+    /// `wanted`, or `wanted` with the lowest number from 2 up that no property in `taken`
+    /// has; a renumbered name is reported as a warning on the element at `path`.
+    pub fn unique_property(
+        &mut self,
+        wanted: String,
+        taken: &[&str],
+        path: &str,
+        at: &crate::location::Location,
+    ) -> String {
+        let wanted = if wanted.is_empty() { "eigenschap".to_string() } else { wanted };
+        if !taken.contains(&wanted.as_str()) {
+            return wanted;
+        }
+        let name = (2..)
+            .map(|number| format!("{wanted}{number}"))
+            .find(|candidate| !taken.contains(&candidate.as_str()))
+            .unwrap_or_default();
+        let message = format!(
+            "its API name `{wanted}` is already a property of the same object; it is `{name}` \
+             (choose another under `names` in the profile)"
+        );
+        let diagnostic = crate::location::Diagnostic::warning(at.clone(), path, message);
+        if !self.api.diagnostics.contains(&diagnostic) {
+            self.api.diagnostics.push(diagnostic);
+        }
+        name
     }
 
     /// The code a referentielijst attribute holds: the list's key element, described.
@@ -346,6 +385,9 @@ impl<'a> ApiBuilder<'a> {
     /// The property name of a relation: its role, or its name followed by the target
     /// (plural when many), so that relations with the same name stay apart.
     pub fn relation_property(&self, relation: &Relatiesoort) -> String {
+        if let Some(name) = self.profile.names.get(&self.model.relation_path(relation)) {
+            return name.clone();
+        }
         if let Some(role) = &relation.role {
             return property_name(role);
         }
@@ -640,7 +682,7 @@ impl<'a> ApiBuilder<'a> {
                 .cloned()
                 .collect();
             let (own_properties, own_required) =
-                self.attribute_properties(&owner_element.name, schema, &attributes);
+                self.attribute_properties(&owner_element.name, schema, &attributes, &properties);
             properties.extend(own_properties);
             required.extend(own_required);
         }
@@ -680,10 +722,9 @@ impl<'a> ApiBuilder<'a> {
             self.expose(path, Place::NotExposed(reason));
             return;
         }
-        let name = self.relation_property(relation);
-        if properties.iter().any(|existing| existing.name == name) {
-            return;
-        }
+        let wanted = self.relation_property(relation);
+        let taken: Vec<&str> = properties.iter().map(|known| known.name.as_str()).collect();
+        let name = self.unique_property(wanted, &taken, &path, &relation.element.at);
         let index = self.relation_index(relation);
         let embedded = members.embedded.iter().find(|(idx, _)| Some(*idx) == index);
         let property_schema = match embedded {
@@ -754,7 +795,7 @@ impl<'a> ApiBuilder<'a> {
         for subtype in self.concrete_subtypes(objecttype) {
             let subtype_name = self.model.objecttypes[subtype].element.name.clone();
             let schema_name = name(&self.schema_name_of(subtype));
-            let value = enum_value(&subtype_name);
+            let value = self.discriminator_value(subtype);
             let mut schema = make(self, subtype, &schema_name);
             set_discriminator(&mut schema, &discriminator, &value, &subtype_name);
             self.add_schema(&schema_name, schema);
@@ -777,19 +818,45 @@ impl<'a> ApiBuilder<'a> {
     /// partij`); without one, a synthetic `type` property.
     pub fn discriminator(&self, objecttype: usize) -> String {
         let model = self.model;
-        let subtype_codes: Vec<String> = self
-            .concrete_subtypes(objecttype)
-            .iter()
-            .map(|idx| enum_value(&model.objecttypes[*idx].element.name))
-            .collect();
+        let family = self.concrete_subtypes(objecttype);
+        let subtype_codes: Vec<String> =
+            family.iter().map(|idx| self.discriminator_value(*idx)).collect();
         for attribute in &model.objecttypes[objecttype].attributes {
             let TypeRef::Enumeratie(idx) = attribute.type_ref else { continue };
             let codes: Vec<String> = model.enumeraties[idx].values.iter().map(enum_code).collect();
             if subtype_codes.iter().all(|code| codes.contains(code)) {
-                return property_name(&attribute.element.name);
+                return self.api_property_name(
+                    &format!(
+                        "{}.{}",
+                        model.objecttypes[objecttype].element.name, attribute.element.name
+                    ),
+                    &attribute.element.name,
+                );
             }
         }
-        "type".to_string()
+        // A synthetic property must not take the name of a member of any subtype.
+        let members: Vec<String> = family
+            .iter()
+            .flat_map(|idx| {
+                let attributes =
+                    model.all_attributes(*idx).into_iter().map(|a| property_name(&a.element.name));
+                let relations =
+                    model.all_relations(*idx).into_iter().map(|r| self.relation_property(r));
+                attributes.chain(relations).collect::<Vec<_>>()
+            })
+            .collect();
+        ["type", "soort", "variant"]
+            .iter()
+            .map(|name| name.to_string())
+            .chain((2..).map(|number| format!("type{number}")))
+            .find(|name| !members.contains(name))
+            .unwrap_or_default()
+    }
+
+    /// The value of the discriminator for a concrete subtype: its schema name in
+    /// snake_case, unique because schema names are.
+    pub fn discriminator_value(&self, subtype: usize) -> String {
+        enum_value(&self.schema_name_of(subtype))
     }
 
     /// The plain resource schema of an objecttype (`prefix` empty) or its PATCH form
@@ -930,38 +997,61 @@ impl ApiBuilder<'_> {
     }
 
     /// Query filters of a collection: one per relation (by the referenced uuid or URL) and
-    /// one per identifying attribute that is not the technical id.
+    /// one per identifying attribute that is not the technical id. A member inherited by
+    /// several subtypes gives one filter; two members whose filter names clash, or a name
+    /// that paging or `expand`/`fields` use, are numbered apart.
     pub fn filters(&mut self, objecttype: usize) -> Vec<ParameterUse> {
         let model = self.model;
         let mut members = vec![objecttype];
         members.extend(self.concrete_subtypes(objecttype));
         let mut parameters: Vec<Parameter> = Vec::new();
-        let mut push = |parameter: Parameter| {
-            if !parameters.iter().any(|known| known.name == parameter.name) {
-                parameters.push(parameter);
+        let mut taken: Vec<String> =
+            ["page", "pageSize", "expand", "fields"].map(String::from).to_vec();
+        let mut seen: Vec<String> = Vec::new();
+        let mut push = |path: String, mut parameter: Parameter| {
+            if seen.contains(&path) {
+                return;
             }
+            seen.push(path);
+            let base = parameter.name.clone();
+            let mut number = 2;
+            while taken.contains(&parameter.name) {
+                parameter.name = format!("{base}{number}");
+                number += 1;
+            }
+            taken.push(parameter.name.clone());
+            parameters.push(parameter);
         };
 
         for member in &members {
-            for attribute in model.all_attributes(*member) {
-                if !attribute.identifying
-                    || self.is_technical_id(attribute)
-                    || attribute.cardinality.is_many()
-                {
-                    continue;
+            let mut lineage = model.ancestors_and_self(*member);
+            lineage.reverse();
+            for owner in lineage {
+                let owner_name = &model.objecttypes[owner].element.name;
+                for attribute in &model.objecttypes[owner].attributes {
+                    if !attribute.identifying
+                        || self.is_technical_id(attribute)
+                        || attribute.cardinality.is_many()
+                    {
+                        continue;
+                    }
+                    let path = format!("{owner_name}.{}", attribute.element.name);
+                    let mut schema = self.attribute_schema(attribute);
+                    schema.description = None;
+                    let name = self.api_property_name(&path, &attribute.element.name);
+                    let description =
+                        format!("Alleen resultaten met deze {}.", attribute.element.name);
+                    push(
+                        path,
+                        Parameter {
+                            name,
+                            location: "query",
+                            description: Some(description),
+                            required: false,
+                            schema,
+                        },
+                    );
                 }
-                let mut schema = self.attribute_schema(attribute);
-                schema.description = None;
-                push(Parameter {
-                    name: property_name(&attribute.element.name),
-                    location: "query",
-                    description: Some(format!(
-                        "Alleen resultaten met deze {}.",
-                        attribute.element.name
-                    )),
-                    required: false,
-                    schema,
-                });
             }
             for relation in model.all_relations(*member) {
                 let target = &model.objecttypes[relation.target].element.name;
@@ -971,15 +1061,17 @@ impl ApiBuilder<'_> {
                     Role::Absent(_) => continue,
                     _ => ("Uuid", "uuid"),
                 };
-                push(Parameter {
-                    name: format!("{property}{suffix}"),
-                    location: "query",
-                    description: Some(format!(
-                        "Alleen resultaten die verwijzen naar deze {target}."
-                    )),
-                    required: false,
-                    schema: Schema::formatted(format),
-                });
+                let description = format!("Alleen resultaten die verwijzen naar deze {target}.");
+                push(
+                    model.relation_path(relation),
+                    Parameter {
+                        name: format!("{property}{suffix}"),
+                        location: "query",
+                        description: Some(description),
+                        required: false,
+                        schema: Schema::formatted(format),
+                    },
+                );
             }
         }
         parameters.into_iter().map(|parameter| ParameterUse::Inline { parameter }).collect()
@@ -1004,7 +1096,7 @@ impl ApiBuilder<'_> {
     ) -> (Vec<Property>, Vec<String>) {
         let element = self.model.referentielijsten[list].element.name.clone();
         let elements = self.model.referentielijsten[list].elements.clone();
-        self.attribute_properties(&element, schema, &elements)
+        self.attribute_properties(&element, schema, &elements, &[])
     }
 
     /// A referentielijst as a read-only resource: a paginated list (`page`) and an item

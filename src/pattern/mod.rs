@@ -16,6 +16,7 @@ pub mod resource;
 
 use std::fmt;
 
+use crate::location::Diagnostic;
 use crate::mim::Model;
 use crate::profile::Profile;
 
@@ -63,5 +64,27 @@ pub fn build(model: &Model, profile: &Profile, pattern: ApiPattern) -> api::Api 
         ApiPattern::Aggregate => aggregate::build(&mut builder),
         ApiPattern::Action => action::build(&mut builder),
     }
+    if builder.resources().is_empty() {
+        let message = "no objecttype of the model is a resource of this API (all are abstract, \
+                       external or excluded); there is nothing to generate";
+        let at = model.element.at.clone();
+        builder.api.diagnostics.push(Diagnostic::error(at, &model.element.name, message));
+    }
+    unique_operation_ids(&mut builder.api);
     builder.api
+}
+
+/// Numbers apart operationIds that two resources derived alike; they must be unique.
+fn unique_operation_ids(api: &mut api::Api) {
+    let mut seen = std::collections::HashSet::new();
+    for item in &mut api.paths {
+        for operation in &mut item.operations {
+            let base = operation.operation_id.clone();
+            let mut number = 2;
+            while !seen.insert(operation.operation_id.clone()) {
+                operation.operation_id = format!("{base}{number}");
+                number += 1;
+            }
+        }
+    }
 }

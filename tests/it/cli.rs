@@ -315,3 +315,31 @@ fn a_misspelt_technical_id_is_refused() {
     );
     assert!(message.contains("the profile for the model"), "{message}");
 }
+
+#[test]
+fn a_model_without_any_resource_is_refused() {
+    let abstract_only =
+        GOOD.replace("      - name: Boek\n", "      - name: Boek\n        abstract: true\n");
+    let message = refused(&abstract_only);
+    assert!(message.contains("no objecttype of the model is a resource of this API"), "{message}");
+    assert!(
+        message.contains("pattern cannot be made from this model; nothing written"),
+        "{message}"
+    );
+}
+
+#[test]
+fn colliding_api_names_are_numbered_apart_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let model = GOOD.replace(
+        "          - name: Titel\n",
+        "          - name: URL\n            type: CharacterString\n          - name: Titel\n",
+    );
+    std::fs::write(dir.path().join("model.yaml"), model).expect("write");
+    let args = ["generate", "--model", "model.yaml", "--out", "out", "--pattern", "resource"];
+    let output = patroon(dir.path(), &args);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{message}");
+    let expected = "model.yaml:9:13: warning: `Boek.URL`: its API name `url` is already a property of the same object; it is `url2`";
+    assert_eq!(message.matches(expected).count(), 1, "{message}");
+}

@@ -451,6 +451,12 @@ fn check_names(root: &Node, profile: &Profile, model: &Model, diags: &mut Vec<Di
     }
     let member_paths = member_paths(model);
     let member_paths: Vec<&str> = member_paths.iter().map(String::as_str).collect();
+    let any_owner: Vec<String> = member_paths
+        .iter()
+        .filter_map(|path| path.split_once('.').map(|(_, member)| format!("*.{member}")))
+        .collect();
+    let member_paths: Vec<&str> =
+        member_paths.iter().copied().chain(any_owner.iter().map(String::as_str)).collect();
     for path in profile.names.keys() {
         unknown("names", path, &member_paths);
     }

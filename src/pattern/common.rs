@@ -11,12 +11,32 @@
 //! Not here: which paths, operations and representations a pattern has; that is what makes
 //! a pattern (see the pattern modules).
 
+use crate::location::{Diagnostic, Location};
 use crate::mim::{Attribuutsoort, Cardinality, Model, Primitive, Relatiesoort, TypeRef};
 use crate::pattern::api::*;
 use crate::pattern::names::Names;
 use crate::pattern::naming::{enum_value, plural, property_name};
 use crate::profile::Profile;
 use crate::profile::patterns::relation_matches;
+
+/// Whether ADR 2.2 takes a property for a date by its name: `date`, `datum`, or a name
+/// with `Date`/`Datum` after another letter, or `_date`/`_datum` (case of the `d` free).
+pub fn named_like_a_date(name: &str) -> bool {
+    if name == "date" || name == "datum" {
+        return true;
+    }
+    let bytes = name.as_bytes();
+    (0..bytes.len()).any(|idx| {
+        let rest = &name[idx..];
+        let word_before =
+            idx > 0 && (bytes[idx - 1].is_ascii_alphanumeric() || bytes[idx - 1] == b'_');
+        let capital = word_before && (rest.starts_with("Date") || rest.starts_with("Datum"));
+        let underscored = rest.starts_with("_d") || rest.starts_with("_D");
+        let underscored =
+            underscored && (rest[2..].starts_with("ate") || rest[2..].starts_with("atum"));
+        capital || underscored
+    })
+}
 
 /// The media type of error responses (RFC 9457).
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -321,6 +341,7 @@ impl<'a> ApiBuilder<'a> {
                 existing.iter().chain(&properties).map(|known| known.name.as_str()).collect();
             let name = self.unique_property(wanted, &taken, &path, &attribute.element.at);
             let property_schema = self.attribute_schema(attribute);
+            self.warn_date_name(&name, &property_schema, &path, &attribute.element.at);
             if attribute.cardinality.is_required()
                 && !attribute.mogelijk_geen_waarde
                 && !attribute.derived
@@ -333,9 +354,34 @@ impl<'a> ApiBuilder<'a> {
         (properties, required)
     }
 
-    /// The API name of an attribute: the profile's choice for its model path, else derived.
+    /// The API name of an attribute: the profile's choice for its model path (or for
+    /// `*.name`, any attribute of that name), else derived.
     pub fn api_property_name(&self, path: &str, name: &str) -> String {
-        self.profile.names.get(path).cloned().unwrap_or_else(|| property_name(name))
+        let names = &self.profile.names;
+        names
+            .get(path)
+            .or_else(|| names.get(&format!("*.{name}")))
+            .cloned()
+            .unwrap_or_else(|| property_name(name))
+    }
+
+    /// Warns when a property is named like a date (the ADR 2.2 rules
+    /// `nlgov:use-date-instead-of-datetime` and `nlgov:specify-format-for-date-and-time` go
+    /// by name) but does not hold a date, so the spec would fail those rules.
+    fn warn_date_name(&mut self, property: &str, schema: &Schema, path: &str, at: &Location) {
+        let is_date =
+            matches!(&schema.shape, Shape::String { format: Some(format), .. } if format == "date");
+        if is_date || !named_like_a_date(property) {
+            return;
+        }
+        let message = format!(
+            "the property `{property}` is named like a date but holds no date; the API design \
+             rules (ADR 2.2) reject that; give it another name under `names` in the profile"
+        );
+        let diagnostic = Diagnostic::warning(at.clone(), path, message);
+        if !self.api.diagnostics.contains(&diagnostic) {
+            self.api.diagnostics.push(diagnostic);
+        }
     }
 
     /// `wanted`, or `wanted` with the lowest number from 2 up that no property in `taken`
@@ -345,7 +391,7 @@ impl<'a> ApiBuilder<'a> {
         wanted: String,
         taken: &[&str],
         path: &str,
-        at: &crate::location::Location,
+        at: &Location,
     ) -> String {
         let wanted = if wanted.is_empty() { "eigenschap".to_string() } else { wanted };
         if !taken.contains(&wanted.as_str()) {
@@ -359,7 +405,7 @@ impl<'a> ApiBuilder<'a> {
             "its API name `{wanted}` is already a property of the same object; it is `{name}` \
              (choose another under `names` in the profile)"
         );
-        let diagnostic = crate::location::Diagnostic::warning(at.clone(), path, message);
+        let diagnostic = Diagnostic::warning(at.clone(), path, message);
         if !self.api.diagnostics.contains(&diagnostic) {
             self.api.diagnostics.push(diagnostic);
         }
@@ -1322,5 +1368,21 @@ pub fn primitive_schema(
             minimum: Some(1),
             maximum: Some(31),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_api_design_rules_take_for_dates() {
+        for name in ["datum", "date", "ingangsDatum", "mDatumTijdGeladen", "x_date", "begin_Datum"]
+        {
+            assert!(named_like_a_date(name), "{name}");
+        }
+        for name in ["einddatumLand", "Datum", "plaatsgevondenOp", "update", "mandate"] {
+            assert!(!named_like_a_date(name), "{name}");
+        }
     }
 }

@@ -112,11 +112,6 @@ impl Diagnostics {
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|diagnostic| diagnostic.is_error()).count()
     }
-
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.error_count() > 0
-    }
 }
 
 impl From<Vec<Diagnostic>> for Diagnostics {

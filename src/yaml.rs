@@ -196,11 +196,6 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|error| error.to_string())
 }
 
-/// Reads YAML text into a generic value (no locations), for checking generated output.
-pub fn from_str_untyped(text: &str) -> Result<serde_yaml::Value, String> {
-    serde_yaml::from_str(text).map_err(|error| error.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

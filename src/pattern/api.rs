@@ -180,16 +180,12 @@ pub struct ResponseDef {
 pub struct Schema {
     /// The shape.
     pub shape: Shape,
-    /// Title.
-    pub title: Option<String>,
     /// Description.
     pub description: Option<String>,
     /// Null is allowed as a value.
     pub nullable: bool,
     /// Set by the server only.
     pub read_only: bool,
-    /// Sent by the client only.
-    pub write_only: bool,
 }
 
 /// The shape of a schema.
@@ -248,11 +244,6 @@ pub enum Shape {
         properties: Vec<Property>,
         /// Names of required properties.
         required: Vec<String>,
-    },
-    /// All of these.
-    AllOf {
-        /// The parts.
-        parts: Vec<Schema>,
     },
     /// At least one of these (a keuze: options may overlap).
     AnyOf {

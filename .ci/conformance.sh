@@ -102,32 +102,47 @@ echo "tools: openapi-spec-validator $validator_version, spectral $spectral_versi
 echo "[time] install tools: $(seconds_since "$install_start")s"
 
 # --- check each spec ---------------------------------------------------------------------
+# Two specs at a time (the machines have two cores); each writes its verdict to its own
+# file, and the verdicts are printed in the order of the arguments.
 check_start="$(now)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-for spec in "$@"; do
-    rm -f "$work"/*
+
+check_one() {
+    local idx="$1" spec="$2" dir="$work/$1"
+    mkdir -p "$dir"
+    local validator_rc=0 spectral_rc=0 schema
 
     # The precheck names the schema of the declared version (never 3.0 rules for a 3.1 spec)
     # and refuses specs whose $refs would make the tools fetch URLs: those get no tool run.
-    if schema="$("$py" "$report" precheck "$spec" 2>"$work/validator.log")"; then
-        validator_rc=0
-        "$venv/bin/openapi-spec-validator" --schema "$schema" "$spec" >"$work/validator.log" 2>&1 ||
+    if schema="$("$py" "$report" precheck "$spec" 2>"$dir/validator.log")"; then
+        "$venv/bin/openapi-spec-validator" --schema "$schema" "$spec" >"$dir/validator.log" 2>&1 ||
             validator_rc=$?
-
         # Spectral exits 0 (no errors) or 1 (errors found) after linting; else it crashed.
-        spectral_rc=0
         "$spectral" lint --quiet --ruleset "$ruleset" --format json --fail-severity error \
-            --output "$work/spectral.json" "$spec" >"$work/spectral.log" 2>&1 || spectral_rc=$?
+            --output "$dir/spectral.json" "$spec" >"$dir/spectral.log" 2>&1 || spectral_rc=$?
     else
         validator_rc=1
         spectral_rc=-
     fi
 
-    if "$py" "$report" verdict "$spec" "$ruleset_name" \
-        "$validator_rc" "$work/validator.log" "$spectral_rc" "$work/spectral.json" "$work/spectral.log"; then
+    local verdict_rc=0
+    "$py" "$report" verdict "$spec" "$ruleset_name" \
+        "$validator_rc" "$dir/validator.log" "$spectral_rc" "$dir/spectral.json" "$dir/spectral.log" \
+        >"$dir/verdict.txt" 2>&1 || verdict_rc=$?
+    echo "$verdict_rc" >"$dir/verdict.rc"
+}
+export -f check_one
+export work py report venv spectral ruleset ruleset_name
+
+for idx in $(seq 1 $#); do printf '%s\0%s\0' "$idx" "${!idx}"; done |
+    xargs -0 -n 2 -P 2 bash -c 'check_one "$1" "$2"' _
+
+passed=0
+failed=0
+for idx in $(seq 1 $#); do
+    cat "$work/$idx/verdict.txt"
+    if [ "$(cat "$work/$idx/verdict.rc" 2>/dev/null)" = "0" ]; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1))

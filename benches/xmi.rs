@@ -3,7 +3,8 @@
 //! Input: `$PATROON_REFDATA/xmi/04a_geonovum_IMGeluid_v3_1_1.xmi`; without the variable
 //! the benchmark prints a notice and measures nothing.
 //! Output: criterion timings for (a) a bare quick-xml event scan of the bytes, (b) our
-//! read (XMI to `ModelDoc`) and (c) read plus `mim::build`; compare b/a and c/a.
+//! read (XMI to `ModelDoc`), (c) read plus `mim::build`, and (d) read, build, validate and
+//! render all four patterns in both OpenAPI versions (in memory); compare b/a, c/a, d/a.
 //! Not here: a pass/fail threshold; this is a measurement, not a test.
 
 use std::hint::black_box;
@@ -54,7 +55,33 @@ fn reading(c: &mut Criterion) {
                 .map(|(doc, _)| patroon::mim::build(&doc))
         })
     });
+    let Ok(renderer) = patroon::render::Renderer::new(None) else {
+        println!("skipped: the built-in template does not load");
+        return;
+    };
+    group.bench_function("d_read_and_generate_all", |b| {
+        b.iter(|| generate_all(black_box(&bytes), &file, &renderer))
+    });
     group.finish();
+}
+
+/// Read, build, validate, then every pattern in both OpenAPI versions, in memory.
+fn generate_all(bytes: &[u8], file: &Arc<str>, renderer: &patroon::render::Renderer) -> usize {
+    use patroon::pattern::ApiPattern;
+    use patroon::render::OasVersion;
+
+    let Ok((doc, _)) = patroon::read::xmi::parse(bytes, file) else { return 0 };
+    let (model, _) = patroon::mim::build(&doc);
+    let _ = patroon::validate::validate(&model);
+    let profile = patroon::profile::Profile::default_for(&model);
+    let mut written = 0;
+    for pattern in ApiPattern::ALL {
+        let api = patroon::pattern::build(&model, &profile, pattern);
+        for version in OasVersion::ALL {
+            written += renderer.render(&api, version).map_or(0, |text| text.len());
+        }
+    }
+    written
 }
 
 criterion_group!(benches, reading);

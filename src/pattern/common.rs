@@ -11,6 +11,8 @@
 //! Not here: which paths, operations and representations a pattern has; that is what makes
 //! a pattern (see the pattern modules).
 
+use std::collections::HashSet;
+
 use crate::location::{Diagnostic, Location};
 use crate::mim::{Attribuutsoort, Cardinality, Model, Primitive, Relatiesoort, TypeRef};
 use crate::pattern::api::*;
@@ -88,6 +90,10 @@ pub struct ApiBuilder<'a> {
     pub identity: Identity,
     /// The schema names, path segments and roles of the model's elements.
     pub names: Names,
+    /// The names in `api.schemas`, for quick lookup.
+    schema_names: HashSet<String>,
+    /// The elements in `api.exposure`, for quick lookup.
+    exposed: HashSet<String>,
 }
 
 impl<'a> ApiBuilder<'a> {
@@ -115,6 +121,8 @@ impl<'a> ApiBuilder<'a> {
             media_type: JSON,
             identity: Identity::Properties,
             names,
+            schema_names: HashSet::new(),
+            exposed: HashSet::new(),
         };
         builder.api.diagnostics.extend(builder.names.diagnostics.iter().cloned());
         builder
@@ -128,19 +136,20 @@ impl<'a> ApiBuilder<'a> {
     /// Records where a model element went.
     pub fn expose(&mut self, element: impl Into<String>, place: Place) {
         let element = element.into();
-        if !self.api.exposure.iter().any(|known| known.element == element) {
+        if self.exposed.insert(element.clone()) {
             self.api.exposure.push(Exposure { element, place });
         }
     }
 
     /// Whether a component schema exists.
     pub fn has_schema(&self, name: &str) -> bool {
-        self.api.schemas.iter().any(|schema| schema.name == name)
+        self.schema_names.contains(name)
     }
 
     /// Adds a component schema unless one of that name exists.
     pub fn add_schema(&mut self, name: &str, schema: Schema) {
         if !self.has_schema(name) {
+            self.schema_names.insert(name.to_string());
             self.api.schemas.push(Named { name: name.to_string(), item: schema });
         }
     }

@@ -387,7 +387,12 @@ impl<'a> ApiBuilder<'a> {
             "the property `{property}` is named like a date but holds no date; the API design \
              rules (ADR 2.2) reject that; give it another name under `names` in the profile"
         );
-        let diagnostic = Diagnostic::warning(at.clone(), path, message);
+        self.warn_once(Diagnostic::warning(at.clone(), path, message));
+    }
+
+    /// Records a warning unless the same one is recorded already (a member shared by several
+    /// schemas is named once per schema).
+    fn warn_once(&mut self, diagnostic: Diagnostic) {
         if !self.api.diagnostics.contains(&diagnostic) {
             self.api.diagnostics.push(diagnostic);
         }
@@ -414,10 +419,7 @@ impl<'a> ApiBuilder<'a> {
             "its API name `{wanted}` is already a property of the same object; it is `{name}` \
              (choose another under `names` in the profile)"
         );
-        let diagnostic = Diagnostic::warning(at.clone(), path, message);
-        if !self.api.diagnostics.contains(&diagnostic) {
-            self.api.diagnostics.push(diagnostic);
-        }
+        self.warn_once(Diagnostic::warning(at.clone(), path, message));
         name
     }
 
@@ -537,36 +539,28 @@ impl<'a> ApiBuilder<'a> {
 
     /// Adds the paging parameters once; returns their component names.
     pub fn paging_parameters(&mut self) -> Vec<ParameterUse> {
+        // Name, description, maximum; both are whole numbers from 1.
+        let paging = [
+            ("page", "Het nummer van de pagina met resultaten (vanaf 1).", None),
+            ("pageSize", "Het aantal resultaten per pagina.", Some(100)),
+        ];
         if !self.api.parameters.iter().any(|parameter| parameter.name == "page") {
-            let page = Parameter {
-                name: "page".into(),
-                location: "query",
-                description: Some("Het nummer van de pagina met resultaten (vanaf 1).".into()),
-                required: false,
-                schema: Schema::of(Shape::Integer {
-                    format: Some("int32".into()),
-                    minimum: Some(1),
-                    maximum: None,
-                }),
-            };
-            let page_size = Parameter {
-                name: "pageSize".into(),
-                location: "query",
-                description: Some("Het aantal resultaten per pagina.".into()),
-                required: false,
-                schema: Schema::of(Shape::Integer {
-                    format: Some("int32".into()),
-                    minimum: Some(1),
-                    maximum: Some(100),
-                }),
-            };
-            self.api.parameters.push(Named { name: "page".into(), item: page });
-            self.api.parameters.push(Named { name: "pageSize".into(), item: page_size });
+            for (name, description, maximum) in paging {
+                let parameter = Parameter {
+                    name: name.into(),
+                    location: "query",
+                    description: Some(description.into()),
+                    required: false,
+                    schema: Schema::of(Shape::Integer {
+                        format: Some("int32".into()),
+                        minimum: Some(1),
+                        maximum,
+                    }),
+                };
+                self.api.parameters.push(Named { name: name.into(), item: parameter });
+            }
         }
-        vec![
-            ParameterUse::Ref { name: "page".into() },
-            ParameterUse::Ref { name: "pageSize".into() },
-        ]
+        paging.iter().map(|(name, _, _)| ParameterUse::Ref { name: (*name).into() }).collect()
     }
 
     /// Adds a paginated list schema for an item schema once; returns its name.
@@ -889,17 +883,20 @@ impl<'a> ApiBuilder<'a> {
                 );
             }
         }
-        // A synthetic property must not take the name of a member of any subtype.
-        let members: Vec<String> = family
-            .iter()
-            .flat_map(|idx| {
-                let attributes =
-                    model.all_attributes(*idx).into_iter().map(|a| property_name(&a.element.name));
-                let relations =
-                    model.all_relations(*idx).into_iter().map(|r| self.relation_property(r));
-                attributes.chain(relations).collect::<Vec<_>>()
-            })
-            .collect();
+        // A synthetic property must not take the API name of a member of any subtype,
+        // including a name the profile chose.
+        let mut members: Vec<String> = Vec::new();
+        for idx in &family {
+            for owner in model.ancestors_and_self(*idx) {
+                let owner_name = &model.objecttypes[owner].element.name;
+                members.extend(model.objecttypes[owner].attributes.iter().map(|attribute| {
+                    let path = format!("{owner_name}.{}", attribute.element.name);
+                    self.api_property_name(&path, &attribute.element.name)
+                }));
+            }
+            members
+                .extend(model.all_relations(*idx).into_iter().map(|r| self.relation_property(r)));
+        }
         ["type", "soort", "variant"]
             .iter()
             .map(|name| name.to_string())
